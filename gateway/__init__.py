@@ -1,0 +1,1 @@
+"""The running service: app factory, settings, authentication, CLI and migrations."""

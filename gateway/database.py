@@ -1,0 +1,54 @@
+"""Engine creation for both storage backends.
+
+SQLite gets WAL, foreign keys and a busy timeout on every connection, plus the SQL functions
+that PostgreSQL has natively or through the migration (``great_circle_miles``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from gateway.settings import Settings
+from resolvers.geo import great_circle_miles
+
+
+def create_engine(settings: Settings) -> AsyncEngine:
+    url = settings.async_database_url
+    if url.startswith("sqlite"):
+        engine = create_async_engine(url, connect_args={"timeout": 30})
+        _configure_sqlite(engine, settings.sqlite_busy_timeout_ms)
+        return engine
+    return create_async_engine(
+        url, pool_size=settings.pool_size, max_overflow=settings.pool_size, pool_pre_ping=True
+    )
+
+
+def is_sqlite(engine: AsyncEngine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def _configure_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+        dbapi_connection.create_function(
+            "great_circle_miles", 4, _nullable(great_circle_miles), deterministic=True
+        )
+
+
+def _nullable(fn: Any) -> Any:
+    def wrapper(*args: float | None) -> float | None:
+        if any(arg is None for arg in args):
+            return None
+        return float(fn(*args))
+
+    return wrapper
+

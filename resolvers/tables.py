@@ -1,0 +1,244 @@
+"""Table definitions (SQLAlchemy Core), shared by reads, writes, migrations and the seeder.
+
+Conventions:
+- Money is integer minor units (cents) in ``*_minor`` columns; every price is in USD, as a
+  provider bills a US account for numbers of any country.
+- Times are naive UTC ``DateTime`` values (the same on SQLite and PostgreSQL).
+- Enumerated values are stored as the GraphQL enum names (``LOCAL``, ``IN_USE`` …) so that a
+  row can be served without translation.
+- ``catalog_numbers`` holds every number the gateway knows, for sale or not, with its whole
+  capability tree; ``owned_numbers`` holds one row per ownership (an account's ActiveNumber),
+  joined to the catalog by ``phone_number``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    text,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+    }
+)
+
+
+def _sid(name: str = "sid", *args: Any, **kwargs: Any) -> Column[str]:
+    return Column(name, String(34), *args, **kwargs)
+
+
+accounts = Table(
+    "accounts",
+    metadata,
+    _sid(primary_key=True),
+    _sid("parent_sid", ForeignKey("accounts.sid"), nullable=True),
+    Column("friendly_name", String(64), nullable=False),
+    Column("status", String(16), nullable=False),  # ACTIVE / SUSPENDED / CLOSED
+    Column("type", String(8), nullable=False),  # TRIAL / FULL
+    Column("auth_token_hash", String(64), nullable=False),
+    Column("balance_minor", BigInteger, nullable=False, server_default=text("0")),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Index(None, "parent_sid"),
+)
+
+ledger_entries = Table(
+    "ledger_entries",
+    metadata,
+    _sid(primary_key=True),  # TX…
+    _sid("account_sid", ForeignKey("accounts.sid"), nullable=False),
+    Column("kind", String(16), nullable=False),  # PURCHASE / RENEWAL / REFUND / TOP_UP
+    Column("amount_minor", BigInteger, nullable=False),  # credit > 0, debit < 0
+    Column("description", String(200), nullable=False),
+    _sid("number_sid", nullable=True),
+    Column("created_at", DateTime, nullable=False),
+    Index(None, "account_sid", "created_at", "sid"),
+)
+
+addresses = Table(
+    "addresses",
+    metadata,
+    _sid(primary_key=True),  # AD…
+    _sid("account_sid", ForeignKey("accounts.sid"), nullable=False),
+    Column("friendly_name", String(64), nullable=False),
+    Column("customer_name", String(200), nullable=False),
+    Column("street", String(200), nullable=False),
+    Column("city", String(100), nullable=False),
+    Column("region", String(100), nullable=False),
+    Column("postal_code", String(20), nullable=False),
+    Column("iso_country", String(2), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Index(None, "account_sid", "iso_country"),
+)
+
+messaging_services = Table(
+    "messaging_services",
+    metadata,
+    _sid(primary_key=True),  # MG…
+    _sid("account_sid", ForeignKey("accounts.sid"), nullable=False),
+    Column("friendly_name", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Index(None, "account_sid"),
+)
+
+catalog_numbers = Table(
+    "catalog_numbers",
+    metadata,
+    Column("phone_number", String(16), primary_key=True),  # E.164
+    Column("iso_country", String(2), nullable=False),
+    Column("type", String(24), nullable=False),
+    Column("lifecycle", String(24), nullable=False),
+    Column("beta", Boolean, nullable=False),
+    # available / reserved / assigned / aging
+    Column("state", String(12), nullable=False),
+    Column("aging_until", DateTime, nullable=True),
+    # voice
+    Column("voice_capable", Boolean, nullable=False),
+    Column("voice_inbound", Boolean, nullable=False),
+    Column("voice_outbound", Boolean, nullable=False),
+    Column("voice_e911", Boolean, nullable=False),
+    Column("voice_fax", Boolean, nullable=False),
+    Column("voice_sip_trunking", Boolean, nullable=False),
+    Column("voice_calls_per_second", Integer, nullable=False),
+    Column("voice_concurrent_calls_limit", Integer, nullable=False),
+    Column("voice_long_record_length", Integer, nullable=False),
+    Column("voice_inbound_called_dtmf", Boolean, nullable=False),
+    Column("voice_inbound_caller_dtmf", Boolean, nullable=False),
+    Column("voice_caller_id_preservation", String(16), nullable=False),
+    Column("voice_inbound_reachability", String(16), nullable=False),
+    Column("voice_codecs", String(120), nullable=False),  # comma-separated
+    # sms
+    Column("sms_capable", Boolean, nullable=False),
+    Column("sms_inbound", Boolean, nullable=False),
+    Column("sms_outbound", Boolean, nullable=False),
+    Column("sms_gsm7", Boolean, nullable=False),
+    Column("sms_ucs2", Boolean, nullable=False),
+    Column("sms_gsm7_concatenation", Boolean, nullable=False),
+    Column("sms_ucs2_concatenation", Boolean, nullable=False),
+    Column("sms_sender_id_preservation", String(16), nullable=False),
+    Column("sms_inbound_reachability", String(16), nullable=False),
+    Column("sms_inbound_mps", Integer, nullable=False),  # -1 = no limit
+    # mms
+    Column("mms_capable", Boolean, nullable=False),
+    Column("mms_inbound", Boolean, nullable=False),
+    Column("mms_outbound", Boolean, nullable=False),
+    Column("mms_inbound_reachability", String(16), nullable=False),
+    Column("mms_inbound_mps", Integer, nullable=False),
+    # regulatory
+    Column("address_requirements", String(8), nullable=False),  # NONE / ANY / LOCAL / FOREIGN
+    Column("identity_required", Boolean, nullable=False),
+    # geography
+    Column("lata", String(8), nullable=True),
+    Column("rate_center", String(32), nullable=True),
+    Column("latitude", Float, nullable=True),
+    Column("longitude", Float, nullable=True),
+    Column("region", String(64), nullable=True),
+    Column("locality", String(64), nullable=True),
+    Column("postal_code", String(16), nullable=True),
+    # pricing (USD minor units)
+    Column("setup_fee_minor", Integer, nullable=False),
+    Column("monthly_fee_minor", Integer, nullable=False),
+    Index(None, "iso_country", "type", "state", "phone_number"),
+    Index(None, "iso_country", "region"),
+    Index(None, "iso_country", "locality"),
+    Index(None, "iso_country", "postal_code"),
+    Index(None, "lata", "rate_center"),
+    Index(None, "latitude", "longitude"),
+)
+
+owned_numbers = Table(
+    "owned_numbers",
+    metadata,
+    _sid(primary_key=True),  # PN…
+    _sid("account_sid", ForeignKey("accounts.sid"), nullable=False),
+    Column(
+        "phone_number",
+        String(16),
+        ForeignKey("catalog_numbers.phone_number"),
+        nullable=False,
+    ),
+    Column("friendly_name", String(64), nullable=False),
+    Column("origin", String(16), nullable=False),  # PURCHASED / HOSTED / PORTED
+    Column("status", String(16), nullable=False),  # IN_USE / RELEASED
+    # configuration
+    Column("status_callback", String(500), nullable=True),
+    Column("status_callback_method", String(4), nullable=False, server_default="POST"),
+    Column("voice_url", String(500), nullable=True),
+    Column("voice_method", String(4), nullable=False, server_default="POST"),
+    Column("voice_fallback_url", String(500), nullable=True),
+    Column("voice_fallback_method", String(4), nullable=False, server_default="POST"),
+    _sid("voice_application_sid", nullable=True),
+    _sid("trunk_sid", nullable=True),
+    Column("emergency_status", String(8), nullable=False, server_default="INACTIVE"),
+    _sid("emergency_address_sid", nullable=True),
+    Column("voice_receive_mode", String(8), nullable=False, server_default="VOICE"),
+    Column("voice_caller_id_lookup", Boolean, nullable=False, server_default=text("false")),
+    Column("sms_url", String(500), nullable=True),
+    Column("sms_method", String(4), nullable=False, server_default="POST"),
+    Column("sms_fallback_url", String(500), nullable=True),
+    Column("sms_fallback_method", String(4), nullable=False, server_default="POST"),
+    _sid("sms_application_sid", nullable=True),
+    Column("mms_url", String(500), nullable=True),
+    Column("mms_method", String(4), nullable=False, server_default="POST"),
+    Column("mms_fallback_url", String(500), nullable=True),
+    Column("mms_fallback_method", String(4), nullable=False, server_default="POST"),
+    _sid("mms_application_sid", nullable=True),
+    # regulatory bindings
+    _sid("address_sid", ForeignKey("addresses.sid"), nullable=True),
+    _sid("identity_sid", nullable=True),
+    _sid("messaging_service_sid", ForeignKey("messaging_services.sid"), nullable=True),
+    # billing (fees are fixed at purchase; USD minor units)
+    Column("setup_fee_minor", Integer, nullable=False),
+    Column("monthly_fee_minor", Integer, nullable=False),
+    Column("purchased_at", DateTime, nullable=False),
+    Column("next_billing_date", DateTime, nullable=True),  # null once released
+    Column("released_at", DateTime, nullable=True),
+    Column("restorable_until", DateTime, nullable=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    # at most one owner in use per number; the database settles purchase races
+    Index(
+        "uq_owned_numbers_phone_in_use",
+        "phone_number",
+        unique=True,
+        sqlite_where=text("status = 'IN_USE'"),
+        postgresql_where=text("status = 'IN_USE'"),
+    ),
+    Index(None, "account_sid", "status", "phone_number", "sid"),
+    Index(None, "account_sid", "status", "friendly_name", "sid"),
+    Index(None, "account_sid", "status", "purchased_at", "sid"),
+    Index(None, "account_sid", "status", "next_billing_date", "sid"),
+    Index(None, "account_sid", "trunk_sid"),
+    Index(None, "messaging_service_sid"),
+)
+
+number_activity = Table(
+    "number_activity",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    _sid("number_sid", ForeignKey("owned_numbers.sid"), nullable=False),
+    Column("kind", String(8), nullable=False),  # CALL / MESSAGE
+    Column("direction", String(8), nullable=False),  # INBOUND / OUTBOUND
+    Column("status", String(16), nullable=False),  # COMPLETED / FAILED / …
+    Column("duration_seconds", Integer, nullable=False, server_default=text("0")),
+    Column("occurred_at", DateTime, nullable=False),
+    Index(None, "number_sid", "occurred_at"),
+)
