@@ -51,4 +51,3 @@ def _nullable(fn: Any) -> Any:
         return float(fn(*args))
 
     return wrapper
-

@@ -233,7 +233,9 @@ owned_numbers = Table(
 number_activity = Table(
     "number_activity",
     metadata,
-    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column(
+        "id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    ),
     _sid("number_sid", ForeignKey("owned_numbers.sid"), nullable=False),
     Column("kind", String(8), nullable=False),  # CALL / MESSAGE
     Column("direction", String(8), nullable=False),  # INBOUND / OUTBOUND

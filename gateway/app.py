@@ -1,0 +1,81 @@
+"""The application factory: ``create_app(settings) -> Starlette``.
+
+The lifespan owns the engine: it creates it, migrates the database on first start (both are
+idempotent), optionally seeds the demo data into an empty database, and disposes it on exit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from gateway.database import create_engine
+from gateway.graphql_endpoint import GraphQLEndpoint
+from gateway.metrics import MetricsMiddleware, create_metrics, metrics_endpoint
+from gateway.migrate import migrate
+from gateway.responses import OrjsonResponse
+from gateway.settings import Settings
+from resolvers.clock import Clock, SystemClock
+from schema.build import build_schema
+
+
+def create_app(settings: Settings | None = None, clock: Clock | None = None) -> Starlette:
+    settings = settings or Settings()
+    metrics = create_metrics()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        engine = create_engine(settings)
+        app.state.engine = engine
+        try:
+            if settings.migrate_on_start:
+                await migrate(engine)
+            if settings.seed_demo_on_start:
+                await _seed_if_empty(engine, app.state.clock)
+            yield
+        finally:
+            await engine.dispose()
+
+    app = Starlette(
+        routes=[
+            Route(
+                "/graphql",
+                GraphQLEndpoint(build_schema(), graphiql=settings.graphiql),
+                methods=["GET", "POST"],
+            ),
+            Route("/healthz", healthz),
+            Route("/metrics", metrics_endpoint),
+        ],
+        middleware=[Middleware(MetricsMiddleware, metrics=metrics)],
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.clock = clock or SystemClock()
+    app.state.metrics = metrics
+    return app
+
+
+def app_from_environment() -> Starlette:
+    """The uvicorn factory (``gateway.app:app_from_environment``)."""
+    return create_app(Settings())
+
+
+async def healthz(request: Request) -> Response:
+    engine = request.app.state.engine
+    async with engine.connect() as conn:
+        await conn.execute(text("SELECT 1"))
+    return OrjsonResponse({"status": "ok", "database": engine.dialect.name})
+
+
+async def _seed_if_empty(engine: object, clock: Clock) -> None:
+    from gateway.seed import database_is_empty, seed_demo
+
+    if await database_is_empty(engine):  # type: ignore[arg-type]
+        await seed_demo(engine, now=clock.now())  # type: ignore[arg-type]

@@ -1,0 +1,35 @@
+"""HTTP Basic authentication with ``AccountSid:AuthToken``, as Twilio's own API does."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from resolvers.accounts import Viewer, authenticate
+
+REALM = 'Basic realm="numbers-gateway", charset="UTF-8"'
+
+
+def basic_credentials(header: str | None) -> tuple[str, str] | None:
+    """(account sid, token) from an ``Authorization: Basic …`` header, or None."""
+    if not header:
+        return None
+    scheme, _, encoded = header.partition(" ")
+    if scheme.lower() != "basic" or not encoded:
+        return None
+    try:
+        decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    sid, separator, token = decoded.partition(":")
+    return (sid, token) if separator else None
+
+
+async def viewer_for(engine: AsyncEngine, header: str | None) -> Viewer | None:
+    credentials = basic_credentials(header)
+    if credentials is None:
+        return None
+    async with engine.connect() as conn:
+        return await authenticate(conn, *credentials)

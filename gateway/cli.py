@@ -1,0 +1,120 @@
+"""The ``numbers-gateway`` command (also ``python -m gateway``)."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import orjson
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from gateway.settings import Settings
+
+cli = typer.Typer(help="A GraphQL gateway over a phone-number catalog.", no_args_is_help=True)
+DatabaseOption = Annotated[
+    str | None, typer.Option("--database", help="Database URL (default: GATEWAY_DATABASE_URL).")
+]
+
+
+def _settings(database: str | None) -> Settings:
+    return Settings(database_url=database) if database else Settings()
+
+
+@cli.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Default: GATEWAY_HOST.")] = None,
+    port: Annotated[int | None, typer.Option(help="Default: GATEWAY_PORT.")] = None,
+    workers: Annotated[int | None, typer.Option(help="Default: GATEWAY_WORKERS.")] = None,
+) -> None:
+    """Start the gateway with uvicorn (migrating the database first)."""
+    import uvicorn
+
+    settings = Settings()
+    uvicorn.run(
+        "gateway.app:app_from_environment",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers or settings.workers,
+        log_level=settings.log_level,
+    )
+
+
+@cli.command("migrate")
+def migrate_command(database: DatabaseOption = None) -> None:
+    """Create or upgrade the tables (idempotent)."""
+    from gateway.database import create_engine
+    from gateway.migrate import current_revision, migrate
+
+    async def run() -> str | None:
+        engine = create_engine(_settings(database))
+        try:
+            await migrate(engine)
+            return await current_revision(engine)
+        finally:
+            await engine.dispose()
+
+    revision = asyncio.run(run())
+    Console(stderr=True).print(f"database at revision {revision}")
+
+
+@cli.command("seed-demo")
+def seed_demo_command(
+    database: DatabaseOption = None,
+    size: Annotated[int, typer.Option(help="Catalog numbers to create.")] = 100_000,
+    owned: Annotated[int, typer.Option(help="Numbers the demo accounts own.")] = 300,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same data).")] = 7,
+    if_empty: Annotated[bool, typer.Option(help="Do nothing when accounts exist.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print credentials as JSON.")] = False,
+) -> None:
+    """Fill the database with a demo catalog and demo accounts; print the credentials."""
+    from gateway.seed_command import run_seed
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        disable=as_json and not sys.stderr.isatty(),
+    ) as progress:
+        credentials = asyncio.run(
+            run_seed(_settings(database), size, owned, seed, if_empty, progress)
+        )
+    if credentials is None:
+        console.print("database already has accounts; nothing seeded")
+        return
+    if as_json:
+        sys.stdout.write(orjson.dumps(credentials.as_json_dict()).decode() + "\n")
+        return
+    for key, value in credentials.as_json_dict().items():
+        console.print(f"{key:>22}: [bold]{value}[/bold]")
+
+
+@cli.command("export-schema")
+def export_schema(
+    output: Annotated[Path, typer.Option(help="Where to write the SDL.")] = Path(
+        "schema/schema.graphql"
+    ),
+    check: Annotated[bool, typer.Option(help="Fail if the file differs instead.")] = False,
+) -> None:
+    """Write the GraphQL schema (SDL) exported from the code."""
+    from schema.build import export_sdl
+
+    sdl = export_sdl()
+    if check:
+        if not output.exists() or output.read_text() != sdl:
+            Console(stderr=True).print(f"{output} is out of date: run export-schema")
+            raise typer.Exit(1)
+        return
+    output.write_text(sdl)
+    Console(stderr=True).print(f"wrote {output}")
+
+
+def main() -> None:
+    cli()

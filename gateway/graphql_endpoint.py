@@ -1,0 +1,64 @@
+"""``/graphql``: authenticate, build the request context, hand over to Strawberry.
+
+The GraphiQL page itself is served without credentials (it is static); every operation needs
+them. Wrong or missing credentials get HTTP 401 with a GraphQL error body and no data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+import strawberry
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
+from strawberry.asgi import GraphQL
+
+from gateway.auth import REALM, viewer_for
+from gateway.responses import OrjsonResponse
+from schema.context import RequestContext
+
+UNAUTHENTICATED_BODY = {
+    "errors": [
+        {
+            "message": "authentication required: HTTP Basic with your AccountSid and AuthToken",
+            "extensions": {"code": "UNAUTHENTICATED"},
+        }
+    ]
+}
+
+
+class GatewayGraphQL(GraphQL[RequestContext, None]):
+    async def get_context(self, request: Any, response: Any) -> RequestContext:
+        context: RequestContext = request.scope["state"]["context"]
+        return context
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)
+
+
+class GraphQLEndpoint:
+    """A raw ASGI endpoint in front of the Strawberry view."""
+
+    def __init__(self, schema: strawberry.Schema, *, graphiql: bool) -> None:
+        self.view = GatewayGraphQL(schema, graphql_ide="graphiql" if graphiql else None)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive)
+        if scope["type"] == "http" and self.view.should_render_graphql_ide(request):  # type: ignore[arg-type]
+            await self.view(scope, receive, send)
+            return
+        state = request.app.state
+        viewer = await viewer_for(state.engine, request.headers.get("authorization"))
+        if viewer is None:
+            await unauthorized()(scope, receive, send)
+            return
+        scope.setdefault("state", {})["context"] = RequestContext(state.engine, viewer, state.clock)
+        await self.view(scope, receive, send)
+
+
+def unauthorized() -> Response:
+    return OrjsonResponse(
+        UNAUTHENTICATED_BODY, status_code=401, headers={"WWW-Authenticate": REALM}
+    )

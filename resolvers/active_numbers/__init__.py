@@ -1,0 +1,1 @@
+"""The ActiveNumber read model: its shape, filters, ordering and queries."""

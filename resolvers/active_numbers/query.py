@@ -1,0 +1,109 @@
+"""Reading active numbers: one statement per page, one aggregate only when asked for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers.active_numbers.activity import activity_params
+from resolvers.active_numbers.filters import ActiveNumberFilter, filter_conditions
+from resolvers.active_numbers.ordering import SORT_KEYS
+from resolvers.active_numbers.shape import ACTIVE_NUMBER, ACTIVE_NUMBER_FROM
+from resolvers.money import money
+from resolvers.pagination import apply_keyset, connection, encode_cursor, page_request
+from resolvers.projection import ColumnList, compile_reader
+from resolvers.selection import SelectionTree, merge, path
+from resolvers.tables import catalog_numbers as c
+from resolvers.tables import owned_numbers as o
+
+PAGE_FIELDS = ("edges", "nodes", "pageInfo")
+AGGREGATE_FIELDS = ("totalCount", "monthlyCost")
+
+
+@dataclass(frozen=True)
+class ActiveNumberOrder:
+    field: str = "PHONE_NUMBER"
+    direction: str = "ASC"
+
+
+@dataclass(frozen=True)
+class PageArgs:
+    first: int | None = None
+    after: str | None = None
+    last: int | None = None
+    before: str | None = None
+
+
+async def list_active_numbers(
+    conn: AsyncConnection,
+    *,
+    account_sid: str,
+    flt: ActiveNumberFilter | None,
+    order: ActiveNumberOrder | None,
+    page_args: PageArgs,
+    selection: SelectionTree,
+    now: datetime,
+) -> dict[str, Any]:
+    order = order or ActiveNumberOrder()
+    key = SORT_KEYS[order.field]
+    page = page_request(page_args.first, page_args.after, page_args.last, page_args.before, key)
+    conditions = [o.c.account_sid == account_sid, *filter_conditions(flt)]
+    params = activity_params(now)
+    result: dict[str, Any] = {}
+    if any(name in selection for name in PAGE_FIELDS):
+        node_selection = merge([path(selection, "edges", "node") or {}, selection.get("nodes", {})])
+        columns = ColumnList()
+        read = compile_reader(ACTIVE_NUMBER, node_selection, columns)
+        sort_at, sid_at = columns.position(key.expression), columns.position(o.c.sid)
+        statement = select(*columns.columns).select_from(ACTIVE_NUMBER_FROM).where(*conditions)
+        statement = apply_keyset(statement, key, page, order.direction == "DESC")
+        rows = (await conn.execute(statement, params)).all()
+        result |= connection(
+            rows, page, selection, read, lambda row: encode_cursor(key, row[sort_at], row[sid_at])
+        )
+    if any(name in selection for name in AGGREGATE_FIELDS):
+        result |= await _aggregates(conn, conditions, params)
+    return result
+
+
+async def _aggregates(
+    conn: AsyncConnection, conditions: list[ColumnElement[bool]], params: dict[str, Any]
+) -> dict[str, Any]:
+    statement = (
+        select(func.count(), func.coalesce(func.sum(o.c.monthly_fee_minor), 0))
+        .select_from(o.join(c, c.c.phone_number == o.c.phone_number))
+        .where(*conditions)
+    )
+    total, cost = (await conn.execute(statement, params)).one()
+    return {"total_count": int(total), "monthly_cost": money(int(cost))}
+
+
+def owned_by(account_sid: str) -> ColumnElement[bool]:
+    return o.c.account_sid == account_sid
+
+
+async def get_active_number(
+    conn: AsyncConnection,
+    *,
+    owners: ColumnElement[bool],
+    sid: str | None,
+    phone_number: str | None,
+    selection: SelectionTree,
+    now: datetime,
+) -> dict[str, Any] | None:
+    """One number whose owner matches ``owners``, by sid or by E.164 (the one in use)."""
+    columns = ColumnList()
+    read = compile_reader(ACTIVE_NUMBER, selection, columns)
+    columns.position(o.c.sid)
+    conditions: list[ColumnElement[bool]] = [owners]
+    if sid is not None:
+        conditions.append(o.c.sid == sid)
+    if phone_number is not None:
+        conditions += [o.c.phone_number == phone_number, o.c.status == "IN_USE"]
+    statement = select(*columns.columns).select_from(ACTIVE_NUMBER_FROM).where(*conditions)
+    row = (await conn.execute(statement.limit(1), activity_params(now))).first()
+    return None if row is None else read(row)  # type: ignore[no-any-return]

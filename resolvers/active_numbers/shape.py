@@ -1,0 +1,268 @@
+"""The ActiveNumber capability tree as a projection over one joined row.
+
+Every field of API.md's ActiveNumber maps to a column of ``owned_numbers`` (o),
+``catalog_numbers`` (c), ``addresses`` (a), ``messaging_services`` (m) or an activity
+subquery. ``ACTIVE_NUMBER_FROM`` is the join all of them come from.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement
+
+from resolvers.active_numbers import activity
+from resolvers.money import money
+from resolvers.phone import national_format
+from resolvers.projection import Derived, Leaf, ObjectShape, ShapeNode
+from resolvers.tables import addresses as a
+from resolvers.tables import catalog_numbers as c
+from resolvers.tables import messaging_services as m
+from resolvers.tables import owned_numbers as o
+from resolvers.times import as_utc
+
+ACTIVE_NUMBER_FROM = (
+    o.join(c, c.c.phone_number == o.c.phone_number)
+    .outerjoin(a, a.c.sid == o.c.address_sid)
+    .outerjoin(m, m.c.sid == o.c.messaging_service_sid)
+)
+
+
+def _leaves(**columns: ColumnElement[Any]) -> dict[str, ShapeNode]:
+    """Leaves keyed by GraphQL name; the Python key is derived (camelCase → snake_case)."""
+    return {name: Leaf(snake_case(name), column) for name, column in columns.items()}
+
+
+def snake_case(name: str) -> str:
+    out = []
+    for char in name:
+        if char.isupper():
+            out.append("_")
+            out.append(char.lower())
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _time(name: str, column: ColumnElement[Any]) -> tuple[str, Leaf]:
+    return name, Leaf(snake_case(name), column, as_utc)
+
+
+def _codecs(value: str) -> list[str]:
+    return [codec for codec in value.split(",") if codec]
+
+
+VOICE_CAPABILITIES = ObjectShape(
+    "voice",
+    {
+        **_leaves(
+            inboundConnectivity=c.c.voice_inbound,
+            outboundConnectivity=c.c.voice_outbound,
+            e911=c.c.voice_e911,
+            fax=c.c.voice_fax,
+            sipTrunking=c.c.voice_sip_trunking,
+            callsPerSecond=c.c.voice_calls_per_second,
+            concurrentCallsLimit=c.c.voice_concurrent_calls_limit,
+            longRecordLength=c.c.voice_long_record_length,
+            inboundCalledDtmf=c.c.voice_inbound_called_dtmf,
+            inboundCallerDtmf=c.c.voice_inbound_caller_dtmf,
+            inboundCallerIdPreservation=c.c.voice_caller_id_preservation,
+            inboundReachability=c.c.voice_inbound_reachability,
+        ),
+        "codecs": Leaf("codecs", c.c.voice_codecs, _codecs),
+    },
+    present_when=c.c.voice_capable,
+)
+
+SMS_CAPABILITIES = ObjectShape(
+    "sms",
+    _leaves(
+        inboundConnectivity=c.c.sms_inbound,
+        outboundConnectivity=c.c.sms_outbound,
+        gsm7=c.c.sms_gsm7,
+        ucs2=c.c.sms_ucs2,
+        gsm7Concatenation=c.c.sms_gsm7_concatenation,
+        ucs2Concatenation=c.c.sms_ucs2_concatenation,
+        inboundSenderIdPreservation=c.c.sms_sender_id_preservation,
+        inboundReachability=c.c.sms_inbound_reachability,
+        inboundMps=c.c.sms_inbound_mps,
+    ),
+    present_when=c.c.sms_capable,
+)
+
+MMS_CAPABILITIES = ObjectShape(
+    "mms",
+    _leaves(
+        inboundConnectivity=c.c.mms_inbound,
+        outboundConnectivity=c.c.mms_outbound,
+        inboundReachability=c.c.mms_inbound_reachability,
+        inboundMps=c.c.mms_inbound_mps,
+    ),
+    present_when=c.c.mms_capable,
+)
+
+CAPABILITIES = ObjectShape(
+    "capabilities",
+    {"voice": VOICE_CAPABILITIES, "sms": SMS_CAPABILITIES, "mms": MMS_CAPABILITIES},
+)
+
+ADDRESS = ObjectShape(
+    "address",
+    {
+        **_leaves(
+            id=a.c.sid,
+            sid=a.c.sid,
+            friendlyName=a.c.friendly_name,
+            customerName=a.c.customer_name,
+            street=a.c.street,
+            city=a.c.city,
+            region=a.c.region,
+            postalCode=a.c.postal_code,
+            isoCountry=a.c.iso_country,
+        ),
+        **dict([_time("createdAt", a.c.created_at)]),
+    },
+    present_when=a.c.sid,
+    typename="Address",
+)
+
+REGULATORY = ObjectShape(
+    "regulatory",
+    {
+        **_leaves(
+            addressRequirements=c.c.address_requirements,
+            identityRequired=c.c.identity_required,
+            identitySid=o.c.identity_sid,
+        ),
+        "address": ADDRESS,
+    },
+)
+
+GEOGRAPHY = ObjectShape(
+    "geography",
+    _leaves(
+        isoCountry=c.c.iso_country,
+        lata=c.c.lata,
+        rateCenter=c.c.rate_center,
+        latitude=c.c.latitude,
+        longitude=c.c.longitude,
+        region=c.c.region,
+        locality=c.c.locality,
+        postalCode=c.c.postal_code,
+    ),
+)
+
+
+def _routing(prefix: str) -> dict[str, ShapeNode]:
+    cols = o.c
+    return _leaves(
+        url=cols[f"{prefix}_url"],
+        method=cols[f"{prefix}_method"],
+        fallbackUrl=cols[f"{prefix}_fallback_url"],
+        fallbackMethod=cols[f"{prefix}_fallback_method"],
+    )
+
+
+VOICE_CONFIGURATION = ObjectShape(
+    "voice",
+    {
+        **_routing("voice"),
+        **_leaves(
+            applicationSid=o.c.voice_application_sid,
+            trunkSid=o.c.trunk_sid,
+            emergencyStatus=o.c.emergency_status,
+            emergencyAddressSid=o.c.emergency_address_sid,
+            receiveMode=o.c.voice_receive_mode,
+            callerIdLookup=o.c.voice_caller_id_lookup,
+        ),
+    },
+)
+
+CONFIGURATION = ObjectShape(
+    "configuration",
+    {
+        **_leaves(
+            statusCallback=o.c.status_callback, statusCallbackMethod=o.c.status_callback_method
+        ),
+        "voice": VOICE_CONFIGURATION,
+        "sms": ObjectShape(
+            "sms", {**_routing("sms"), **_leaves(applicationSid=o.c.sms_application_sid)}
+        ),
+        "mms": ObjectShape(
+            "mms", {**_routing("mms"), **_leaves(applicationSid=o.c.mms_application_sid)}
+        ),
+    },
+)
+
+BILLING = ObjectShape(
+    "billing",
+    dict(
+        [
+            ("monthlyFee", Derived("monthly_fee", (o.c.monthly_fee_minor,), money)),
+            ("setupFee", Derived("setup_fee", (o.c.setup_fee_minor,), money)),
+            _time("purchasedAt", o.c.purchased_at),
+            _time("nextBillingDate", o.c.next_billing_date),
+        ]
+    ),
+)
+
+ACTIVITY = ObjectShape(
+    "activity",
+    dict(
+        [
+            _time("lastActivityAt", activity.last_activity_at),
+            ("callsLast30Days", Leaf("calls_last_30_days", activity.calls_last_30_days)),
+            (
+                "qualifyingCallsLast30Days",
+                Leaf("qualifying_calls_last_30_days", activity.qualifying_calls_last_30_days),
+            ),
+            ("messagesLast30Days", Leaf("messages_last_30_days", activity.messages_last_30_days)),
+            (
+                "isActive",
+                Derived(
+                    "is_active",
+                    (activity.qualifying_calls_last_30_days, activity.messages_last_30_days),
+                    activity.is_active,
+                ),
+            ),
+        ]
+    ),
+)
+
+MESSAGING_SERVICE = ObjectShape(
+    "messaging_service",
+    {
+        **_leaves(id=m.c.sid, sid=m.c.sid, friendlyName=m.c.friendly_name),
+        **dict([_time("createdAt", m.c.created_at)]),
+    },
+    present_when=m.c.sid,
+    typename="MessagingService",
+)
+
+ACTIVE_NUMBER = ObjectShape(
+    "active_number",
+    {
+        **_leaves(
+            id=o.c.sid,
+            sid=o.c.sid,
+            accountSid=o.c.account_sid,
+            phoneNumber=o.c.phone_number,
+            friendlyName=o.c.friendly_name,
+            type=c.c.type,
+            lifecycle=c.c.lifecycle,
+            origin=o.c.origin,
+            status=o.c.status,
+            beta=c.c.beta,
+        ),
+        "nationalFormat": Leaf("national_format", o.c.phone_number, national_format),
+        "capabilities": CAPABILITIES,
+        "regulatory": REGULATORY,
+        "geography": GEOGRAPHY,
+        "configuration": CONFIGURATION,
+        "billing": BILLING,
+        "activity": ACTIVITY,
+        "messagingService": MESSAGING_SERVICE,
+        **dict([_time("createdAt", o.c.created_at), _time("updatedAt", o.c.updated_at)]),
+    },
+    typename="ActiveNumber",
+)

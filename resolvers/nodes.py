@@ -1,0 +1,68 @@
+"""``node(id:)``: any object by its sid, visible when it belongs to the viewer or to one of
+its subaccounts (an explicit id is an explicit naming, as a parent may do)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers.accounts import Viewer, get_account
+from resolvers.active_numbers.query import get_active_number
+from resolvers.active_numbers.shape import ADDRESS, MESSAGING_SERVICE
+from resolvers.projection import ColumnList, ObjectShape, compile_reader
+from resolvers.selection import SelectionTree
+from resolvers.sids import SID_PREFIXES, is_sid
+from resolvers.tables import accounts, addresses, messaging_services, owned_numbers
+
+NODE_TYPES = ("Account", "ActiveNumber", "Address", "MessagingService")
+
+
+def type_of_sid(sid: str) -> str | None:
+    """The GraphQL type a sid names, when it is one ``node`` can serve."""
+    if not is_sid(sid):
+        return None
+    type_name = SID_PREFIXES.get(sid[:2])
+    return type_name if type_name in NODE_TYPES else None
+
+
+def visible_owners(viewer: Viewer) -> Select[tuple[str]]:
+    return select(accounts.c.sid).where(
+        or_(accounts.c.sid == viewer.sid, accounts.c.parent_sid == viewer.sid)
+    )
+
+
+async def get_node(
+    conn: AsyncConnection, viewer: Viewer, sid: str, selection: SelectionTree, now: datetime
+) -> dict[str, Any] | None:
+    type_name = type_of_sid(sid)
+    if type_name == "Account":
+        return await get_account(conn, viewer, sid, selection)
+    if type_name == "ActiveNumber":
+        owners = owned_numbers.c.account_sid.in_(visible_owners(viewer))
+        return await get_active_number(
+            conn, owners=owners, sid=sid, phone_number=None, selection=selection, now=now
+        )
+    if type_name == "Address":
+        owner = addresses.c.account_sid.in_(visible_owners(viewer))
+        return await _get_simple(conn, ADDRESS, addresses.c.sid == sid, owner, selection)
+    if type_name == "MessagingService":
+        owner = messaging_services.c.account_sid.in_(visible_owners(viewer))
+        by_sid = messaging_services.c.sid == sid
+        return await _get_simple(conn, MESSAGING_SERVICE, by_sid, owner, selection)
+    return None
+
+
+async def _get_simple(
+    conn: AsyncConnection,
+    shape: ObjectShape,
+    by_sid: ColumnElement[bool],
+    owner: ColumnElement[bool],
+    selection: SelectionTree,
+) -> dict[str, Any] | None:
+    columns = ColumnList()
+    read = compile_reader(shape, selection, columns)
+    row = (await conn.execute(select(*columns.columns).where(by_sid, owner))).first()
+    return None if row is None else read(row)  # type: ignore[no-any-return]

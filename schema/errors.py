@@ -1,0 +1,35 @@
+"""Which errors clients see.
+
+Syntax and validation errors and the domain's ``GatewayError`` family are shown as they are
+(with ``extensions.code`` and the field path). Anything else is a bug: the client gets a
+generic message with no stack trace, SQL or internal names, and the server log gets the rest.
+"""
+
+from __future__ import annotations
+
+import logging
+from graphql import GraphQLError
+from strawberry.extensions import MaskErrors
+
+from resolvers.errors import GatewayError
+
+logger = logging.getLogger("gateway.errors")
+
+MASKED_MESSAGE = "Internal server error"
+
+
+def is_unexpected(error: GraphQLError) -> bool:
+    original = error.original_error
+    return original is not None and not isinstance(original, GatewayError | GraphQLError)
+
+
+def should_mask(error: GraphQLError) -> bool:
+    if is_unexpected(error):
+        logger.error("unexpected error at %s", error.path, exc_info=error.original_error)
+        return True
+    return False
+
+
+def masking_extension() -> MaskErrors:
+    """A fresh extension per request, as Strawberry asks."""
+    return MaskErrors(should_mask_error=should_mask, error_message=MASKED_MESSAGE)

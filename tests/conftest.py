@@ -1,0 +1,61 @@
+"""Every test that takes ``database_url`` runs on SQLite and on PostgreSQL.
+
+PostgreSQL is used when reachable; under CI=true an unreachable PostgreSQL fails the run
+instead of skipping those tests.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from gateway.app import create_app
+from gateway.settings import Settings
+from resolvers.clock import FixedClock
+from tests.support import databases
+from tests.support.client import Gateway
+from tests.support.factories import T0
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return databases.create_sqlite_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    if not databases.postgres_reachable():
+        message = f"PostgreSQL is not reachable at {databases.POSTGRES_ADMIN_DSN}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (required under CI=true)")
+        pytest.skip(message)
+    url = databases.create_postgres_database()
+    yield url
+    databases.drop_postgres_database(url)
+
+
+@pytest.fixture(params=BACKENDS)
+async def database_url(
+    request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path
+) -> str:
+    if request.param == "sqlite":
+        return databases.fresh_sqlite(sqlite_template, tmp_path)
+    url: str = request.getfixturevalue("postgres_url")
+    await databases.truncate_postgres(url)
+    return url
+
+
+@pytest.fixture
+async def gateway(database_url: str) -> AsyncIterator[Gateway]:
+    clock = FixedClock(T0)
+    app = create_app(Settings(database_url=database_url, migrate_on_start=False), clock=clock)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as http:
+            yield Gateway(http, app.state.engine, clock)

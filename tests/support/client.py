@@ -1,0 +1,77 @@
+"""The gateway under test: the real ASGI app with its lifespan, reached over httpx."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from resolvers.clock import FixedClock
+
+
+def basic_auth(sid: str, token: str) -> str:
+    return "Basic " + base64.b64encode(f"{sid}:{token}".encode()).decode()
+
+
+@dataclass
+class StatementLog:
+    statements: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@dataclass
+class Gateway:
+    http: httpx.AsyncClient
+    engine: AsyncEngine
+    clock: FixedClock
+    auth: str | None = None
+
+    async def post(
+        self, query: str, variables: dict[str, Any] | None = None, auth: str | None = None
+    ) -> httpx.Response:
+        headers = {"Authorization": auth or self.auth or ""}
+        body = {"query": query, "variables": variables or {}}
+        return await self.http.post("/graphql", json=body, headers=headers)
+
+    async def gql(
+        self, query: str, variables: dict[str, Any] | None = None, auth: str | None = None
+    ) -> dict[str, Any]:
+        """The ``data`` of a query; fails the test on any unexpected ``errors``."""
+        response = await self.post(query, variables, auth)
+        body = response.json()
+        assert response.status_code == 200, body
+        assert "errors" not in body, body["errors"]
+        data: dict[str, Any] = body["data"]
+        return data
+
+    async def gql_errors(
+        self, query: str, variables: dict[str, Any] | None = None, auth: str | None = None
+    ) -> list[dict[str, Any]]:
+        """The ``errors`` of a query that must fail (never a 500)."""
+        response = await self.post(query, variables, auth)
+        assert response.status_code in (200, 400), response.text
+        errors: list[dict[str, Any]] = response.json()["errors"]
+        assert errors
+        return errors
+
+    @contextmanager
+    def count_statements(self) -> Iterator[StatementLog]:
+        log = StatementLog()
+
+        def record(*args: Any) -> None:
+            log.statements.append(str(args[2]))
+
+        event.listen(self.engine.sync_engine, "before_cursor_execute", record)
+        try:
+            yield log
+        finally:
+            event.remove(self.engine.sync_engine, "before_cursor_execute", record)

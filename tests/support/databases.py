@@ -1,0 +1,115 @@
+"""Fresh databases for tests: a copied, pre-migrated SQLite file, or a truncated PostgreSQL
+database created for this test session (so parallel runs never share one)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import os
+import shutil
+import uuid
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import Any, TypeVar
+
+import asyncpg
+from sqlalchemy import text
+
+from gateway.database import create_engine
+from gateway.migrate import migrate
+from gateway.settings import Settings
+from resolvers.tables import metadata
+
+T = TypeVar("T")
+
+POSTGRES_ADMIN_DSN = os.environ.get(
+    "GATEWAY_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test"
+)
+
+
+def run_blocking(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to completion on a thread of its own (fixtures may run inside a loop)."""
+    results: list[T] = []
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            results.append(asyncio.run(coroutine))
+        except BaseException as error:
+            errors.append(error)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+    return results[0]
+
+
+def postgres_reachable() -> bool:
+    async def probe() -> bool:
+        try:
+            conn = await asyncpg.connect(POSTGRES_ADMIN_DSN, timeout=3)
+        except (OSError, asyncpg.PostgresError, TimeoutError):
+            return False
+        await conn.close()
+        return True
+
+    return run_blocking(probe())
+
+
+def _database_url(name: str) -> str:
+    base, _, _ = POSTGRES_ADMIN_DSN.rpartition("/")
+    return f"{base}/{name}"
+
+
+async def _admin(sql: str) -> None:
+    conn = await asyncpg.connect(POSTGRES_ADMIN_DSN)
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+async def _migrate(url: str) -> None:
+    engine = create_engine(Settings(database_url=url))
+    try:
+        await migrate(engine)
+    finally:
+        await engine.dispose()
+
+
+def create_postgres_database() -> str:
+    """A new migrated database for this test session; returns its URL."""
+    name = f"gw_test_{uuid.uuid4().hex[:12]}"
+    run_blocking(_admin(f'CREATE DATABASE "{name}"'))
+    url = _database_url(name)
+    run_blocking(_migrate(url))
+    return url
+
+
+def drop_postgres_database(url: str) -> None:
+    name = url.rpartition("/")[2]
+    run_blocking(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def create_sqlite_template(directory: Path) -> Path:
+    path = directory / "template.db"
+    run_blocking(_migrate(f"sqlite:///{path}"))
+    return path
+
+
+def fresh_sqlite(template: Path, directory: Path) -> str:
+    target = directory / "test.db"
+    shutil.copyfile(template, target)
+    return f"sqlite:///{target}"
+
+
+async def truncate_postgres(url: str) -> None:
+    engine = create_engine(Settings(database_url=url))
+    names = ", ".join(f'"{table.name}"' for table in metadata.sorted_tables)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    finally:
+        await engine.dispose()
