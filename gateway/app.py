@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -74,8 +75,8 @@ async def healthz(request: Request) -> Response:
     return OrjsonResponse({"status": "ok", "database": engine.dialect.name})
 
 
-async def _seed_if_empty(engine: object, clock: Clock) -> None:
+async def _seed_if_empty(engine: AsyncEngine, clock: Clock) -> None:
     from gateway.seed import database_is_empty, seed_demo
 
-    if await database_is_empty(engine):  # type: ignore[arg-type]
-        await seed_demo(engine, now=clock.now())  # type: ignore[arg-type]
+    if await database_is_empty(engine):
+        await seed_demo(engine, now=clock.now())

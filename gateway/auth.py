@@ -12,6 +12,11 @@ from resolvers.accounts import Viewer, authenticate
 REALM = 'Basic realm="numbers-gateway", charset="UTF-8"'
 
 
+def basic_auth_header(account_sid: str, token: str) -> str:
+    """The ``Authorization`` header value a client sends."""
+    return "Basic " + base64.b64encode(f"{account_sid}:{token}".encode()).decode()
+
+
 def basic_credentials(header: str | None) -> tuple[str, str] | None:
     """(account sid, token) from an ``Authorization: Basic …`` header, or None."""
     if not header:

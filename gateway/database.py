@@ -2,6 +2,11 @@
 
 SQLite gets WAL, foreign keys and a busy timeout on every connection, plus the SQL functions
 that PostgreSQL has natively or through the migration (``great_circle_miles``).
+
+SQLite transactions are begun by us, not by the driver: a connection marked with the execution
+option ``write=True`` begins with ``BEGIN IMMEDIATE`` and so takes the write lock up front.
+Otherwise two writers that both read first would deadlock on the lock upgrade, which the busy
+timeout cannot resolve (SQLAlchemy's documented pysqlite/aiosqlite transaction recipe).
 """
 
 from __future__ import annotations
@@ -42,6 +47,12 @@ def _configure_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
         dbapi_connection.create_function(
             "great_circle_miles", 4, _nullable(great_circle_miles), deterministic=True
         )
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves (below)
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        write = connection.get_execution_options().get("write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def _nullable(fn: Any) -> Any:

@@ -18,7 +18,7 @@ class Settings(BaseSettings):
     graphiql: bool = True
     migrate_on_start: bool = True
     seed_demo_on_start: bool = False
-    sqlite_busy_timeout_ms: int = 5000
+    sqlite_busy_timeout_ms: int = 15000
     pool_size: int = 10
 
     @property

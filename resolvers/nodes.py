@@ -15,9 +15,10 @@ from resolvers.active_numbers.shape import ADDRESS, MESSAGING_SERVICE
 from resolvers.projection import ColumnList, ObjectShape, compile_reader
 from resolvers.selection import SelectionTree
 from resolvers.sids import SID_PREFIXES, is_sid
-from resolvers.tables import accounts, addresses, messaging_services, owned_numbers
+from resolvers.ledger_reads import get_transaction
+from resolvers.tables import accounts, addresses, ledger_entries, messaging_services, owned_numbers
 
-NODE_TYPES = ("Account", "ActiveNumber", "Address", "MessagingService")
+NODE_TYPES = ("Account", "ActiveNumber", "Address", "MessagingService", "Transaction")
 
 
 def type_of_sid(sid: str) -> str | None:
@@ -52,6 +53,9 @@ async def get_node(
         owner = messaging_services.c.account_sid.in_(visible_owners(viewer))
         by_sid = messaging_services.c.sid == sid
         return await _get_simple(conn, MESSAGING_SERVICE, by_sid, owner, selection)
+    if type_name == "Transaction":
+        owner = ledger_entries.c.account_sid.in_(visible_owners(viewer))
+        return await get_transaction(conn, sid, owner, selection)
     return None
 
 
@@ -65,4 +69,4 @@ async def _get_simple(
     columns = ColumnList()
     read = compile_reader(shape, selection, columns)
     row = (await conn.execute(select(*columns.columns).where(by_sid, owner))).first()
-    return None if row is None else read(row)  # type: ignore[no-any-return]
+    return None if row is None else read(row)

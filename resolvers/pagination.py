@@ -63,6 +63,8 @@ def page_request(
     if last is not None or before is not None:
         if after is not None:
             raise InvalidInput("`after` pages forwards; use it with `first`", field=["after"])
+        if first is not None:
+            raise InvalidInput("`before` pages backwards; use it with `last`", field=["before"])
         size = _size(last, "last")
         cursor = decode_cursor(before, key, "before") if before is not None else None
         return PageRequest(size, True, cursor, before is not None)

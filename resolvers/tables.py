@@ -27,6 +27,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     text,
 )
 
@@ -243,4 +244,62 @@ number_activity = Table(
     Column("duration_seconds", Integer, nullable=False, server_default=text("0")),
     Column("occurred_at", DateTime, nullable=False),
     Index(None, "number_sid", "occurred_at"),
+)
+
+# --- provisioning (issue 3) -------------------------------------------------------------
+
+applications = Table(
+    "applications",
+    metadata,
+    _sid(primary_key=True),  # AP…
+    _sid("account_sid", ForeignKey("accounts.sid"), nullable=False),
+    Column("friendly_name", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Index(None, "account_sid"),
+)
+
+trunks = Table(
+    "trunks",
+    metadata,
+    _sid(primary_key=True),  # TK…
+    _sid("account_sid", ForeignKey("accounts.sid"), nullable=False),
+    Column("friendly_name", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Index(None, "account_sid"),
+)
+
+identity_documents = Table(
+    "identity_documents",
+    metadata,
+    _sid(primary_key=True),  # RI…
+    _sid("account_sid", ForeignKey("accounts.sid"), nullable=False),
+    Column("friendly_name", String(64), nullable=False),
+    Column("status", String(16), nullable=False),  # VERIFIED / PENDING / REJECTED
+    Column("created_at", DateTime, nullable=False),
+    Index(None, "account_sid"),
+)
+
+# A replayed mutation with the same key returns the stored payload and changes nothing.
+idempotency_keys = Table(
+    "idempotency_keys",
+    metadata,
+    _sid("account_sid", ForeignKey("accounts.sid"), primary_key=True),
+    Column("key", String(128), primary_key=True),
+    Column("operation", String(40), nullable=False),
+    Column("request_hash", String(64), nullable=False),
+    Column("response", Text, nullable=False),  # the payload as JSON
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Index(None, "expires_at"),
+)
+
+# What `lookup` knows of numbers, including ones outside the catalog (carrier data).
+number_lookups = Table(
+    "number_lookups",
+    metadata,
+    Column("phone_number", String(16), primary_key=True),
+    Column("number_type", String(16), nullable=False),  # LANDLINE / MOBILE / VOIP / TOLLFREE
+    Column("carrier_name", String(100), nullable=True),
+    Column("messaging_enabled", Boolean, nullable=False),
+    Column("verified_caller_id", Boolean, nullable=False, server_default=text("false")),
 )

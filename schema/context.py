@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from strawberry.types import Info as StrawberryInfo
 
 from resolvers.accounts import Viewer
 from resolvers.clock import Clock
+from resolvers.transactions import transact
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -24,6 +28,10 @@ class RequestContext:
         """A read connection for one resolver (one coroutine at a time uses it)."""
         async with self.engine.connect() as connection:
             yield connection
+
+    async def write(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
+        """Run a use-case in one write transaction (retried on database conflicts)."""
+        return await transact(self.engine, work)
 
 
 Info = StrawberryInfo[RequestContext, None]

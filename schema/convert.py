@@ -1,7 +1,8 @@
 """Strawberry input objects → the plain dataclasses the resolvers take.
 
 One generic conversion, driven by the target dataclass's fields: nested inputs become nested
-dataclasses, enum members become their values (the stored names).
+dataclasses, enum members become their values (the stored names), and fields the client did not
+send keep the target's default (``UNCHANGED`` for configuration changes).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import typing
 from enum import Enum
 from typing import Any, TypeVar
 
+from strawberry import UNSET
+
 T = TypeVar("T")
 
 
@@ -20,7 +23,7 @@ def to_plain(value: Any, target: type[T]) -> T:
     kwargs = {
         field.name: _convert(getattr(value, field.name), hints[field.name])
         for field in dataclasses.fields(target)  # type: ignore[arg-type]
-        if hasattr(value, field.name)
+        if getattr(value, field.name, UNSET) is not UNSET  # unsent: the dataclass default
     }
     return target(**kwargs)
 

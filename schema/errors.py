@@ -8,6 +8,7 @@ generic message with no stack trace, SQL or internal names, and the server log g
 from __future__ import annotations
 
 import logging
+
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
@@ -30,6 +31,17 @@ def should_mask(error: GraphQLError) -> bool:
     return False
 
 
+class GatewayMaskErrors(MaskErrors):
+    """Masks unexpected errors; a ``GatewayError``'s message gets its field path in front
+    (graphql-core copies the bare ``.message``, not ``str(error)``)."""
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        for error in errors:
+            if isinstance(error.original_error, GatewayError):
+                error.message = str(error.original_error)
+        return super()._process_errors(errors)
+
+
 def masking_extension() -> MaskErrors:
     """A fresh extension per request, as Strawberry asks."""
-    return MaskErrors(should_mask_error=should_mask, error_message=MASKED_MESSAGE)
+    return GatewayMaskErrors(should_mask_error=should_mask, error_message=MASKED_MESSAGE)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 import strawberry
 from graphql import GraphQLObjectType, GraphQLResolveInfo
@@ -22,7 +22,7 @@ from schema.types.active_number import ActiveNumber, ActiveNumberConnection
 from schema.types.common import Node
 
 
-def _raw(info: Info) -> GraphQLResolveInfo:
+def _raw(info: Info) -> GraphQLResolveInfo[Any]:
     return info._raw_info
 
 
@@ -92,7 +92,7 @@ class Query:
     ) -> ActiveNumber | None:
         if (sid is None) == (phone_number is None):
             raise InvalidInput("pass exactly one of `sid` and `phoneNumber`", field=["sid"])
-        number = parse_e164(phone_number, ["phoneNumber"]) if phone_number else None
+        number = parse_e164(phone_number, ["phoneNumber"]) if phone_number is not None else None
         ctx = info.context
         async with ctx.read() as conn:
             try:

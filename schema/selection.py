@@ -6,19 +6,22 @@ Uses graphql-core's own field collection (fragments, inline fragments, aliases a
 
 from __future__ import annotations
 
+from typing import Any
+
 from graphql import (
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLResolveInfo,
     get_named_type,
 )
+from graphql.execution import VariableValues
 from graphql.execution.collect_fields import FieldDetails, FragmentDetails, collect_subfields
 
 from resolvers.selection import SelectionTree
 
 
 def selection_of(
-    info: GraphQLResolveInfo, object_type: GraphQLObjectType | None = None
+    info: GraphQLResolveInfo[Any], object_type: GraphQLObjectType | None = None
 ) -> SelectionTree:
     """The selection under the field being resolved.
 
@@ -33,13 +36,13 @@ def selection_of(
 
 
 def _collect(
-    info: GraphQLResolveInfo,
+    info: GraphQLResolveInfo[Any],
     fragments: dict[str, FragmentDetails],
     parent_type: GraphQLObjectType,
     details: list[FieldDetails],
 ) -> SelectionTree:
     collected = collect_subfields(
-        info.schema, fragments, info.variable_values, info.operation, parent_type, details
+        info.schema, fragments, _variable_values(info), info.operation, parent_type, details
     )
     by_name: dict[str, list[FieldDetails]] = {}
     for field_details in collected.grouped_field_set.values():
@@ -51,6 +54,12 @@ def _collect(
         child_type = _object_type(parent_type.fields[name].type)
         tree[name] = _collect(info, fragments, child_type, field_details) if child_type else {}
     return tree
+
+
+def _variable_values(info: GraphQLResolveInfo[Any]) -> VariableValues:
+    """graphql-core's container: Strawberry hands resolvers the plain coerced dict instead."""
+    values: Any = info.variable_values
+    return values if isinstance(values, VariableValues) else VariableValues({}, values)
 
 
 def _object_type(type_: GraphQLOutputType) -> GraphQLObjectType | None:

@@ -95,7 +95,9 @@ class ActiveNumberFilter:
 def filter_conditions(flt: ActiveNumberFilter | None) -> list[ColumnElement[bool]]:
     """The WHERE conditions for ``flt`` (the default status filter included)."""
     flt = flt or ActiveNumberFilter()
-    conditions = [o.c.status.in_(flt.status if flt.status is not None else DEFAULT_STATUSES)]
+    conditions: list[ColumnElement[bool]] = [
+        o.c.status.in_(flt.status if flt.status is not None else DEFAULT_STATUSES)
+    ]
     conditions += _in_lists(flt)
     if flt.phone_number is not None:
         conditions.append(_phone_number(flt.phone_number))

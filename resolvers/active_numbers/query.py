@@ -106,4 +106,4 @@ async def get_active_number(
         conditions += [o.c.phone_number == phone_number, o.c.status == "IN_USE"]
     statement = select(*columns.columns).select_from(ACTIVE_NUMBER_FROM).where(*conditions)
     row = (await conn.execute(statement.limit(1), activity_params(now))).first()
-    return None if row is None else read(row)  # type: ignore[no-any-return]
+    return None if row is None else read(row)

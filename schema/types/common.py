@@ -20,7 +20,7 @@ class DictBacked:
     """Mixin for object types served from look-ahead dicts (see ``schema/__init__``)."""
 
     @classmethod
-    def is_type_of(cls, obj: Any, _info: GraphQLResolveInfo) -> bool:
+    def is_type_of(cls, obj: Any, _info: GraphQLResolveInfo[Any]) -> bool:
         return isinstance(obj, dict) and obj.get("__typename", cls.__name__) == cls.__name__
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -12,11 +11,13 @@ import httpx
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from gateway.auth import basic_auth_header as basic_auth
 from resolvers.clock import FixedClock
 
+__all__ = ["Gateway", "StatementLog", "basic_auth"]
 
-def basic_auth(sid: str, token: str) -> str:
-    return "Basic " + base64.b64encode(f"{sid}:{token}".encode()).decode()
+# Transaction control is not a query: SQLite's explicit BEGIN is not counted.
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 
 
 @dataclass
@@ -68,7 +69,9 @@ class Gateway:
         log = StatementLog()
 
         def record(*args: Any) -> None:
-            log.statements.append(str(args[2]))
+            statement = str(args[2])
+            if not statement.lstrip().upper().startswith(TRANSACTION_CONTROL):
+                log.statements.append(statement)
 
         event.listen(self.engine.sync_engine, "before_cursor_execute", record)
         try:

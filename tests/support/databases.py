@@ -4,9 +4,9 @@ database created for this test session (so parallel runs never share one)."""
 from __future__ import annotations
 
 import asyncio
-import threading
 import os
 import shutil
+import threading
 import uuid
 from collections.abc import Coroutine
 from pathlib import Path

@@ -1,0 +1,43 @@
+# Two commands for a fresh machine:  make run  |  make test
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint typecheck unit schema bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## Install, migrate, seed the demo data into an empty database, serve on 127.0.0.1:8000.
+run: $(STAMP)
+	$(BIN)/numbers-gateway migrate
+	$(BIN)/numbers-gateway seed-demo --if-empty
+	$(BIN)/numbers-gateway serve
+
+## Install and run everything CI runs: lint, type check, the whole suite (SQLite + PostgreSQL).
+test: $(STAMP) lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest -p no:cacheprovider
+
+## Re-export schema/schema.graphql from the code (commit the result).
+schema: $(STAMP)
+	$(BIN)/numbers-gateway export-schema
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache numbers.db numbers.db-wal numbers.db-shm

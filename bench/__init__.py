@@ -1,0 +1,1 @@
+"""The performance harness: measures side by side and prints ratios (not tests)."""

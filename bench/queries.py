@@ -1,0 +1,58 @@
+"""The queries the harness measures; FULL_TREE asks for every field of the capability tree."""
+
+from __future__ import annotations
+
+ACTIVE_NUMBER_FULL_TREE = """
+fragment FullTree on ActiveNumber {
+  id sid accountSid phoneNumber friendlyName nationalFormat type lifecycle origin status beta
+  capabilities {
+    voice {
+      inboundConnectivity outboundConnectivity e911 fax sipTrunking callsPerSecond
+      concurrentCallsLimit longRecordLength inboundCalledDtmf inboundCallerDtmf
+      inboundCallerIdPreservation inboundReachability codecs
+    }
+    sms {
+      inboundConnectivity outboundConnectivity gsm7 ucs2 gsm7Concatenation ucs2Concatenation
+      inboundSenderIdPreservation inboundReachability inboundMps
+    }
+    mms { inboundConnectivity outboundConnectivity inboundReachability inboundMps }
+  }
+  regulatory {
+    addressRequirements identityRequired identitySid
+    address { id sid friendlyName customerName street city region postalCode isoCountry createdAt }
+  }
+  geography { isoCountry lata rateCenter latitude longitude region locality postalCode }
+  configuration {
+    statusCallback statusCallbackMethod
+    voice {
+      url method fallbackUrl fallbackMethod applicationSid trunkSid emergencyStatus
+      emergencyAddressSid receiveMode callerIdLookup
+    }
+    sms { url method fallbackUrl fallbackMethod applicationSid }
+    mms { url method fallbackUrl fallbackMethod applicationSid }
+  }
+  billing {
+    monthlyFee { amount currency } setupFee { amount currency } purchasedAt nextBillingDate
+  }
+  activity {
+    lastActivityAt callsLast30Days qualifyingCallsLast30Days messagesLast30Days isActive
+  }
+  messagingService { id sid friendlyName createdAt }
+  createdAt updatedAt
+}
+"""
+
+FULL_TREE_PAGE = (
+    ACTIVE_NUMBER_FULL_TREE
+    + """
+query FullTreePage($first: Int!) {
+  activeNumbers(first: $first) { nodes { ...FullTree } }
+}
+"""
+)
+
+PARTIAL_PAGE = """
+query PartialPage($first: Int!) {
+  activeNumbers(first: $first) { nodes { sid phoneNumber capabilities { sms { inboundMps } } } }
+}
+"""

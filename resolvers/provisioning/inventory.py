@@ -1,0 +1,64 @@
+"""Catalog states and the billing calendar.
+
+A catalog number is ``available``, ``assigned`` (owned), or ``aging`` (released: restorable by
+its last owner, then quarantined) until ``aging_until``; an aged number is for sale again by the
+same rule everywhere, so no background job is needed for it to return to the catalog.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers.tables import catalog_numbers as c
+
+RESTORE_WINDOW = timedelta(days=10)
+AGING_PERIOD = timedelta(days=60)
+
+
+def available_for_sale(now: datetime) -> ColumnElement[bool]:
+    return or_(c.c.state == "available", and_(c.c.state == "aging", c.c.aging_until <= now))
+
+
+async def claim(conn: AsyncConnection, phone_number: str, now: datetime) -> bool:
+    """Mark a number assigned if it is still for sale; the database settles races."""
+    result = await conn.execute(
+        c.update()
+        .where(c.c.phone_number == phone_number, available_for_sale(now))
+        .values(state="assigned", aging_until=None)
+    )
+    return result.rowcount == 1
+
+
+async def start_aging(conn: AsyncConnection, phone_number: str, now: datetime) -> None:
+    await conn.execute(
+        c.update()
+        .where(c.c.phone_number == phone_number)
+        .values(state="aging", aging_until=now + RESTORE_WINDOW + AGING_PERIOD)
+    )
+
+
+def add_month(moment: datetime) -> datetime:
+    """One calendar month later, the day clamped to the month's last day (Jan 31 → Feb 28)."""
+    year, month = (moment.year + 1, 1) if moment.month == 12 else (moment.year, moment.month + 1)
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def pro_rata_refund(monthly_fee_minor: int, now: datetime, next_billing: datetime) -> int:
+    """The unused whole days of the current cycle, refunded pro rata (rounded down)."""
+    cycle_start = _month_before(next_billing)
+    cycle_days = (next_billing - cycle_start).days
+    unused_days = max(0, (next_billing - now).days)
+    if cycle_days <= 0:
+        return 0
+    return monthly_fee_minor * min(unused_days, cycle_days) // cycle_days
+
+
+def _month_before(moment: datetime) -> datetime:
+    year, month = (moment.year - 1, 12) if moment.month == 1 else (moment.year, moment.month - 1)
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)

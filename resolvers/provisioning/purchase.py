@@ -1,0 +1,237 @@
+"""purchasePhoneNumber: rules in REFERENCE.md order, then claim, charge and assign at once.
+
+Everything happens in the caller's transaction: the number is claimed by a conditional update,
+the setup fee plus the first month are debited by a conditional update, the owned row and the
+ledger entry are inserted. Any refusal raises and the transaction rolls back: nothing changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import phonenumbers
+from sqlalchemy import func, select
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers import ledger
+from resolvers.errors import GatewayError, InvalidInput
+from resolvers.phone import national_format
+from resolvers.provisioning.configuration import (
+    UNCHANGED,
+    ConfigurationChange,
+    VoiceChange,
+    configuration_columns,
+)
+from resolvers.provisioning.inventory import add_month, available_for_sale, claim
+from resolvers.provisioning.regulatory import required_address, required_identity
+from resolvers.sids import new_sid
+from resolvers.tables import accounts, owned_numbers
+from resolvers.tables import catalog_numbers as c
+
+AREA_CODE_COUNTRIES = ("US", "CA")
+CANDIDATES_PER_AREA_CODE = 8
+INPUT = ["input"]
+
+
+@dataclass(frozen=True)
+class PurchaseRequest:
+    phone_number: str | None = None
+    area_code: str | None = None
+    iso_country: str = "US"
+    type: str = "LOCAL"
+    friendly_name: str | None = None
+    configuration: ConfigurationChange | None = None
+    address_sid: str | None = None
+    identity_sid: str | None = None
+    trunk_sid: str | None = None
+
+
+@dataclass(frozen=True)
+class Purchased:
+    number_sid: str
+    transaction_sid: str
+
+
+async def active_account(conn: AsyncConnection, account_sid: str) -> Row[Any]:
+    """The account row, locked for this transaction on PostgreSQL; ACTIVE or refused [20005]."""
+    row = (
+        await conn.execute(select(accounts).where(accounts.c.sid == account_sid).with_for_update())
+    ).one()
+    if row.status != "ACTIVE":
+        raise GatewayError(
+            f"account {account_sid} is {row.status}, not ACTIVE",
+            field=[*INPUT, "accountSid"],
+            code="ACCOUNT_NOT_ACTIVE",
+        )
+    return row
+
+
+async def check_trial_limit(conn: AsyncConnection, account: Row[Any]) -> None:
+    if account.type != "TRIAL":
+        return
+    held = await conn.scalar(
+        select(func.count()).where(
+            owned_numbers.c.account_sid == account.sid, owned_numbers.c.status == "IN_USE"
+        )
+    )
+    if held:
+        raise GatewayError(
+            "a trial account may hold one number at a time; upgrade to buy more",
+            code="TRIAL_ACCOUNT_LIMIT",
+        )
+
+
+async def purchase(
+    conn: AsyncConnection, account_sid: str, request: PurchaseRequest, now: datetime
+) -> Purchased:
+    account = await active_account(conn, account_sid)
+    await check_trial_limit(conn, account)
+    number = await _claim_number(conn, request, now)
+    bindings = await _bindings(conn, account_sid, number, request)
+    sid = new_sid("PN")
+    charge = number.setup_fee_minor + number.monthly_fee_minor
+    transaction_sid = await ledger.debit(
+        conn,
+        ledger.Entry(
+            account_sid, ledger.PURCHASE, -charge, f"purchase of {number.phone_number}", sid
+        ),
+        now,
+    )
+    row = {
+        "sid": sid,
+        "account_sid": account_sid,
+        "phone_number": number.phone_number,
+        "friendly_name": national_format(number.phone_number),
+        "origin": "PURCHASED",
+        "status": "IN_USE",
+        "setup_fee_minor": number.setup_fee_minor,
+        "monthly_fee_minor": number.monthly_fee_minor,
+        "purchased_at": now,
+        "next_billing_date": add_month(now),
+        "created_at": now,
+        "updated_at": now,
+    }
+    await conn.execute(owned_numbers.insert().values({**row, **bindings}))
+    return Purchased(sid, transaction_sid)
+
+
+async def _bindings(
+    conn: AsyncConnection, account_sid: str, number: Row[Any], request: PurchaseRequest
+) -> dict[str, Any]:
+    """Address, identity, trunk and configuration columns, each rule checked."""
+    values: dict[str, Any] = {
+        "address_sid": await required_address(
+            conn,
+            account_sid,
+            number.address_requirements,
+            number.iso_country,
+            request.address_sid,
+            [*INPUT, "addressSid"],
+        ),
+        "identity_sid": await required_identity(
+            conn,
+            account_sid,
+            number.identity_required,
+            request.identity_sid,
+            [*INPUT, "identitySid"],
+        ),
+    }
+    number_row = dict(number._mapping)
+    if request.configuration is not None:
+        values |= await configuration_columns(
+            conn,
+            account_sid=account_sid,
+            number=number_row,
+            current={},
+            change=request.configuration,
+            field=[*INPUT, "configuration"],
+        )
+    top_level = ConfigurationChange(
+        friendly_name=request.friendly_name if request.friendly_name is not None else UNCHANGED,
+        voice=VoiceChange(trunk_sid=request.trunk_sid) if request.trunk_sid else None,
+    )
+    values |= await configuration_columns(
+        conn,
+        account_sid=account_sid,
+        number=number_row,
+        current=values,
+        change=top_level,
+        field=INPUT,
+    )
+    return values
+
+
+async def _claim_number(conn: AsyncConnection, request: PurchaseRequest, now: datetime) -> Row[Any]:
+    if (request.phone_number is None) == (request.area_code is None):
+        raise InvalidInput(
+            "pass exactly one of phoneNumber and areaCode", field=[*INPUT, "phoneNumber"]
+        )
+    if request.phone_number is not None:
+        candidates = [_parse_number(request.phone_number)]
+    else:
+        candidates = await _area_code_candidates(conn, request, now)
+    for phone_number in candidates:
+        if await claim(conn, phone_number, now):
+            return (await conn.execute(select(c).where(c.c.phone_number == phone_number))).one()
+    if request.phone_number is not None:
+        raise GatewayError(
+            f"{candidates[0]} is not available for purchase",
+            field=[*INPUT, "phoneNumber"],
+            code="NUMBER_NOT_AVAILABLE",
+        )
+    raise GatewayError(
+        f"no {request.type} numbers are left in area code {request.area_code}",
+        field=[*INPUT, "areaCode"],
+        code="NO_NUMBERS_IN_AREA_CODE",
+    )
+
+
+def _parse_number(value: str) -> str:
+    try:
+        parsed = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException:
+        parsed = None
+    if parsed is None or not phonenumbers.is_valid_number(parsed):
+        raise GatewayError(
+            f"{value!r} is not a valid E.164 phone number",
+            field=[*INPUT, "phoneNumber"],
+            code="INVALID_PHONE_NUMBER",
+        )
+    return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
+
+
+async def _area_code_candidates(
+    conn: AsyncConnection, request: PurchaseRequest, now: datetime
+) -> list[str]:
+    area_code, country = request.area_code or "", request.iso_country.upper()
+    if country not in AREA_CODE_COUNTRIES or not _is_area_code(area_code, country):
+        raise GatewayError(
+            f"{area_code!r} is not an area code of {country} (3 digits; US and CA only)",
+            field=[*INPUT, "areaCode"],
+            code="INVALID_AREA_CODE",
+        )
+    rows = await conn.execute(
+        select(c.c.phone_number)
+        .where(
+            c.c.phone_number.like(f"+1{area_code}%"),
+            c.c.iso_country == country,
+            c.c.type == request.type,
+            available_for_sale(now),
+        )
+        .order_by(c.c.phone_number)
+        .limit(CANDIDATES_PER_AREA_CODE)
+    )
+    return [str(row[0]) for row in rows]
+
+
+def _is_area_code(area_code: str, country: str) -> bool:
+    if len(area_code) != 3 or not area_code.isdigit():
+        return False
+    sample = phonenumbers.parse(f"+1{area_code}2345678", None)
+    return bool(
+        phonenumbers.is_valid_number(sample)
+        and phonenumbers.region_code_for_number(sample) == country
+    )

@@ -1,0 +1,141 @@
+"""releasePhoneNumber and restorePhoneNumber.
+
+Release stops billing, refunds the unused whole days of the cycle as a ledger credit, and starts
+the number aging: for 10 days only its last owner may restore it (buying it again, a new cycle);
+after that it is quarantined, then for sale to anyone (``inventory.available_for_sale``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers import ledger
+from resolvers.errors import GatewayError, NotFound
+from resolvers.phone import parse_e164
+from resolvers.provisioning.inventory import (
+    RESTORE_WINDOW,
+    add_month,
+    pro_rata_refund,
+    start_aging,
+)
+from resolvers.provisioning.purchase import active_account, check_trial_limit
+from resolvers.tables import catalog_numbers as c
+from resolvers.tables import owned_numbers as o
+
+
+@dataclass(frozen=True)
+class Released:
+    number_sid: str
+    transaction_sid: str | None  # None when nothing was left to refund
+
+
+@dataclass(frozen=True)
+class Restored:
+    number_sid: str
+    transaction_sid: str
+
+
+async def owned_in_use(conn: AsyncConnection, owners: Any, sid: str, field: list[str]) -> Row[Any]:
+    """The IN_USE number ``sid`` of an account matching ``owners``, locked; else NOT_FOUND."""
+    row = (
+        await conn.execute(
+            select(o).where(o.c.sid == sid, owners, o.c.status == "IN_USE").with_for_update()
+        )
+    ).first()
+    if row is None:
+        raise NotFound(f"no number {sid!r} in use is visible to you", field=field)
+    return row
+
+
+async def release(conn: AsyncConnection, owners: Any, sid: str, now: datetime) -> Released:
+    number = await owned_in_use(conn, owners, sid, ["input", "sid"])
+    if number.emergency_status == "ACTIVE":
+        raise GatewayError(
+            "remove the number's emergency registration (emergencyStatus INACTIVE) first",
+            field=["input", "sid"],
+            code="EMERGENCY_ADDRESS_ACTIVE",
+        )
+    await conn.execute(
+        o.update()
+        .where(o.c.sid == sid)
+        .values(
+            status="RELEASED",
+            released_at=now,
+            restorable_until=now + RESTORE_WINDOW,
+            next_billing_date=None,
+            updated_at=now,
+        )
+    )
+    await start_aging(conn, number.phone_number, now)
+    refund = 0
+    if number.next_billing_date is not None:
+        refund = pro_rata_refund(number.monthly_fee_minor, now, number.next_billing_date)
+    transaction_sid = None
+    if refund > 0:
+        entry = ledger.Entry(
+            number.account_sid, ledger.REFUND, refund, f"unused days of {number.phone_number}", sid
+        )
+        transaction_sid = await ledger.credit(conn, entry, now)
+    return Released(sid, transaction_sid)
+
+
+async def restore(
+    conn: AsyncConnection, account_sid: str, phone_number: str, now: datetime
+) -> Restored:
+    field = ["input", "phoneNumber"]
+    e164 = parse_e164(phone_number, field)
+    number = await _last_release(conn, account_sid, e164, field)
+    if number.restorable_until is None or number.restorable_until <= now:
+        raise GatewayError(
+            f"{e164} was released more than {RESTORE_WINDOW.days} days ago",
+            field=field,
+            code="RESTORE_WINDOW_EXPIRED",
+        )
+    account = await active_account(conn, account_sid)
+    await check_trial_limit(conn, account)
+    catalog = (await conn.execute(select(c).where(c.c.phone_number == e164))).one()
+    charge = catalog.setup_fee_minor + catalog.monthly_fee_minor
+    entry = ledger.Entry(account_sid, ledger.PURCHASE, -charge, f"restore of {e164}", number.sid)
+    transaction_sid = await ledger.debit(conn, entry, now)
+    await conn.execute(
+        o.update()
+        .where(o.c.sid == number.sid)
+        .values(
+            status="IN_USE",
+            released_at=None,
+            restorable_until=None,
+            purchased_at=now,
+            next_billing_date=add_month(now),
+            setup_fee_minor=catalog.setup_fee_minor,
+            monthly_fee_minor=catalog.monthly_fee_minor,
+            updated_at=now,
+        )
+    )
+    await conn.execute(
+        c.update().where(c.c.phone_number == e164).values(state="assigned", aging_until=None)
+    )
+    return Restored(number.sid, transaction_sid)
+
+
+async def _last_release(
+    conn: AsyncConnection, account_sid: str, e164: str, field: list[str]
+) -> Row[Any]:
+    """The account's latest ownership of ``e164``, which must be a release."""
+    latest = (
+        await conn.execute(
+            select(o)
+            .where(o.c.phone_number == e164, o.c.account_sid == account_sid)
+            .order_by(o.c.created_at.desc(), o.c.sid.desc())
+            .limit(1)
+            .with_for_update()
+        )
+    ).first()
+    if latest is None or latest.status != "RELEASED":
+        raise NotFound(f"{e164} is not a number you released", field=field)
+    return latest

@@ -1,0 +1,92 @@
+"""transferPhoneNumber: between a parent and its subaccounts, or between siblings.
+
+Only the parent may call it [21474]. The target must exist [21471], be related [21473] and be
+ACTIVE [21472], and own a qualifying address when the number needs one [21613]. Billing goes on
+unchanged for the new owner. Bindings that belong to the old owner (applications, trunk,
+messaging service, emergency address) cannot follow the number, so they are cleared.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers.accounts import Viewer
+from resolvers.errors import GatewayError
+from resolvers.provisioning.regulatory import required_address
+from resolvers.provisioning.release import owned_in_use
+from resolvers.sids import is_sid
+from resolvers.tables import accounts
+from resolvers.tables import catalog_numbers as c
+from resolvers.tables import owned_numbers as o
+
+TARGET = ["input", "accountSid"]
+
+
+async def transfer(
+    conn: AsyncConnection, viewer: Viewer, sid: str, target_sid: str, now: datetime
+) -> str:
+    if viewer.parent_sid is not None:
+        raise GatewayError(
+            "only the parent account may transfer numbers", code="TRANSFER_NOT_PARENT"
+        )
+    family = select(accounts.c.sid).where(
+        (accounts.c.sid == viewer.sid) | (accounts.c.parent_sid == viewer.sid)
+    )
+    number = await owned_in_use(conn, o.c.account_sid.in_(family), sid, ["input", "sid"])
+    await _check_target(conn, viewer, target_sid)
+    catalog = (await conn.execute(select(c).where(c.c.phone_number == number.phone_number))).one()
+    address_sid = await required_address(
+        conn,
+        target_sid,
+        catalog.address_requirements,
+        catalog.iso_country,
+        None,
+        TARGET,
+        code="TRANSFER_ADDRESS_REQUIRED",
+    )
+    await conn.execute(
+        o.update()
+        .where(o.c.sid == sid)
+        .values(
+            account_sid=target_sid,
+            address_sid=address_sid,
+            voice_application_sid=None,
+            sms_application_sid=None,
+            mms_application_sid=None,
+            trunk_sid=None,
+            messaging_service_sid=None,
+            emergency_address_sid=None,
+            emergency_status="INACTIVE",
+            updated_at=now,
+        )
+    )
+    return sid
+
+
+async def _check_target(conn: AsyncConnection, viewer: Viewer, target_sid: str) -> None:
+    if not is_sid(target_sid, "AC"):
+        raise GatewayError(
+            f"{target_sid!r} is not an account sid", field=TARGET, code="TRANSFER_TARGET_INVALID"
+        )
+    target = (
+        await conn.execute(
+            select(accounts.c.parent_sid, accounts.c.status).where(accounts.c.sid == target_sid)
+        )
+    ).first()
+    if target is None:
+        raise GatewayError(
+            f"no account {target_sid}", field=TARGET, code="TRANSFER_TARGET_INVALID"
+        )
+    if target_sid != viewer.sid and target.parent_sid != viewer.sid:
+        raise GatewayError(
+            "the target is neither you nor one of your subaccounts",
+            field=TARGET,
+            code="TRANSFER_NOT_RELATED",
+        )
+    if target.status != "ACTIVE":
+        raise GatewayError(
+            f"the target account is {target.status}", field=TARGET, code="TRANSFER_TARGET_INACTIVE"
+        )

@@ -1,0 +1,29 @@
+"""Transaction: one ledger entry (charges are negative, credits positive)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+
+import strawberry
+
+from schema.types.common import DictBacked, Money, Node
+
+
+@strawberry.enum
+class TransactionKind(Enum):
+    PURCHASE = "PURCHASE"
+    RENEWAL = "RENEWAL"
+    REFUND = "REFUND"
+    TOP_UP = "TOP_UP"
+
+
+@strawberry.type(description="A ledger entry; the balance is the sum of an account's entries.")
+class Transaction(DictBacked, Node):
+    sid: str
+    account_sid: str
+    kind: TransactionKind
+    amount: Money = strawberry.field(description="Negative for charges, positive for credits.")
+    description: str
+    number_sid: str | None
+    created_at: datetime
