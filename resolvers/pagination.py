@@ -37,7 +37,16 @@ class SortKey:
         return value.isoformat() if self.is_time else value
 
     def from_json(self, value: Any) -> Any:
-        return datetime.fromisoformat(value) if self.is_time else value
+        """The sort value of a cursor; ValueError/TypeError unless ``to_json`` could have made it
+        (every sort value travels as a string; times as naive ISO-8601)."""
+        if not isinstance(value, str):
+            raise TypeError("a cursor's sort value is a string")
+        if not self.is_time:
+            return value
+        parsed = datetime.fromisoformat(value)
+        if parsed.tzinfo is not None:
+            raise ValueError("a cursor's time is naive UTC")
+        return parsed
 
 
 @dataclass(frozen=True)

@@ -153,6 +153,16 @@ def _flags(pairs: list[tuple[Any, bool | None]]) -> list[ColumnElement[bool]]:
     return [column.is_(value) for column, value in pairs if value is not None]
 
 
+def _implies_capable(
+    conditions: list[ColumnElement[bool]], capable: Any, requested: bool | None
+) -> list[ColumnElement[bool]]:
+    """A detail filter (``e911: true``) only matches numbers that have the capability at all."""
+    details = len(conditions) - (requested is not None)
+    if details and requested is None:
+        conditions.append(capable.is_(True))
+    return conditions
+
+
 def _voice(flt: VoiceCapabilityFilter | None) -> list[ColumnElement[bool]]:
     if flt is None:
         return []
@@ -168,7 +178,7 @@ def _voice(flt: VoiceCapabilityFilter | None) -> list[ColumnElement[bool]]:
         conditions.append(c.c.voice_caller_id_preservation.in_(flt.inbound_caller_id_preservation))
     if flt.inbound_reachability is not None:
         conditions.append(c.c.voice_inbound_reachability.in_(flt.inbound_reachability))
-    return conditions
+    return _implies_capable(conditions, c.c.voice_capable, flt.capable)
 
 
 def _sms(flt: SmsCapabilityFilter | None) -> list[ColumnElement[bool]]:
@@ -181,7 +191,7 @@ def _sms(flt: SmsCapabilityFilter | None) -> list[ColumnElement[bool]]:
         conditions.append(c.c.sms_sender_id_preservation.in_(flt.inbound_sender_id_preservation))
     if flt.inbound_reachability is not None:
         conditions.append(c.c.sms_inbound_reachability.in_(flt.inbound_reachability))
-    return conditions
+    return _implies_capable(conditions, c.c.sms_capable, flt.capable)
 
 
 def _mms(flt: MmsCapabilityFilter | None) -> list[ColumnElement[bool]]:
@@ -190,7 +200,7 @@ def _mms(flt: MmsCapabilityFilter | None) -> list[ColumnElement[bool]]:
     conditions = _flags([(c.c.mms_capable, flt.capable)])
     if flt.inbound_reachability is not None:
         conditions.append(c.c.mms_inbound_reachability.in_(flt.inbound_reachability))
-    return conditions
+    return _implies_capable(conditions, c.c.mms_capable, flt.capable)
 
 
 def _geography(flt: GeographyFilter | None) -> list[ColumnElement[bool]]:

@@ -48,9 +48,18 @@ def add_month(moment: datetime) -> datetime:
     return moment.replace(year=year, month=month, day=day)
 
 
-def pro_rata_refund(monthly_fee_minor: int, now: datetime, next_billing: datetime) -> int:
-    """The unused whole days of the current cycle, refunded pro rata (rounded down)."""
-    cycle_start = _month_before(next_billing)
+def pro_rata_refund(
+    monthly_fee_minor: int,
+    now: datetime,
+    next_billing: datetime,
+    cycle_start: datetime | None = None,
+) -> int:
+    """The unused whole days of the current cycle, refunded pro rata (rounded down).
+
+    The cycle is the month before ``next_billing``; but a cycle that began on a day the next
+    month lacks (bought Jan 31, billed Feb 28) is shorter: pass its start as ``cycle_start``.
+    """
+    cycle_start = max(_month_before(next_billing), cycle_start or datetime.min)
     cycle_days = (next_billing - cycle_start).days
     unused_days = max(0, (next_billing - now).days)
     if cycle_days <= 0:

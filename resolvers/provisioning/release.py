@@ -75,7 +75,9 @@ async def release(conn: AsyncConnection, owners: Any, sid: str, now: datetime) -
     await start_aging(conn, number.phone_number, now)
     refund = 0
     if number.next_billing_date is not None:
-        refund = pro_rata_refund(number.monthly_fee_minor, now, number.next_billing_date)
+        refund = pro_rata_refund(
+            number.monthly_fee_minor, now, number.next_billing_date, number.purchased_at
+        )
     transaction_sid = None
     if refund > 0:
         entry = ledger.Entry(

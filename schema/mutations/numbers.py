@@ -145,10 +145,13 @@ class NumberMutations:
             )
             released = None
             if "releasedNumber" in selection:
+                # releasedAt is read too: a replay after a restore finds it null, and the
+                # number is then no longer a released number (null, not a non-null violation)
+                probe = {**selection["releasedNumber"], "releasedAt": {}}
                 async with ctx.read() as conn:
-                    released = await get_released_number(
-                        conn, outcome["number"], selection["releasedNumber"]
-                    )
+                    released = await get_released_number(conn, outcome["number"], probe)
+                if released is not None and released["released_at"] is None:
+                    released = None
             refund = await read_transaction(ctx, outcome["refund"], selection.get("refund"))
             return {"released_number": released, "refund": refund}
 
