@@ -6,9 +6,11 @@ idempotent), optionally seeds the demo data into an empty database, and disposes
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import strawberry
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
@@ -48,7 +50,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         routes=[
             Route(
                 "/graphql",
-                GraphQLEndpoint(build_schema(), graphiql=settings.graphiql),
+                GraphQLEndpoint(shared_schema(), graphiql=settings.graphiql),
                 methods=["GET", "POST"],
             ),
             Route("/healthz", healthz),
@@ -61,6 +63,12 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.state.clock = clock or SystemClock()
     app.state.metrics = metrics
     return app
+
+
+@functools.cache
+def shared_schema() -> strawberry.Schema:
+    """The schema is immutable: build it once per process, not per app (tests build many)."""
+    return build_schema()
 
 
 def app_from_environment() -> Starlette:

@@ -30,10 +30,16 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Default: GATEWAY_PORT.")] = None,
     workers: Annotated[int | None, typer.Option(help="Default: GATEWAY_WORKERS.")] = None,
 ) -> None:
-    """Start the gateway with uvicorn (migrating the database first)."""
+    """Start the gateway with uvicorn (migrating the database first, once)."""
+    import os
+
     import uvicorn
 
     settings = Settings()
+    if settings.migrate_on_start:
+        migrate_command(None)
+        # Workers must not race each other migrating: the parent just did it.
+        os.environ["GATEWAY_MIGRATE_ON_START"] = "false"
     uvicorn.run(
         "gateway.app:app_from_environment",
         factory=True,

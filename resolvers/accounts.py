@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from resolvers.account_ledger import TransactionsOf
 from resolvers.errors import NotFound
 from resolvers.money import money
 from resolvers.projection import ColumnList, Derived, Leaf, ObjectShape, compile_reader
@@ -84,6 +85,8 @@ ACCOUNT = ObjectShape(
         "balance": Derived("balance", (accounts.c.balance_minor,), money),
         "createdAt": Leaf("created_at", accounts.c.created_at, as_utc),
         "updatedAt": Leaf("updated_at", accounts.c.updated_at, as_utc),
+        # a connection with arguments: its resolver pages the ledger from this marker
+        "transactions": Derived("transactions", (accounts.c.sid,), TransactionsOf),
     },
     typename="Account",
 )

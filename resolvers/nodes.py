@@ -12,13 +12,23 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers.accounts import Viewer, get_account
 from resolvers.active_numbers.query import get_active_number
 from resolvers.active_numbers.shape import ADDRESS, MESSAGING_SERVICE
+from resolvers.ledger_reads import get_transaction
 from resolvers.projection import ColumnList, ObjectShape, compile_reader
+from resolvers.resources import KINDS, get_resource
 from resolvers.selection import SelectionTree
 from resolvers.sids import SID_PREFIXES, is_sid
-from resolvers.ledger_reads import get_transaction
 from resolvers.tables import accounts, addresses, ledger_entries, messaging_services, owned_numbers
 
-NODE_TYPES = ("Account", "ActiveNumber", "Address", "MessagingService", "Transaction")
+NODE_TYPES = (
+    "Account",
+    "ActiveNumber",
+    "Address",
+    "MessagingService",
+    "Transaction",
+    "Application",
+    "Trunk",
+    "IdentityDocument",
+)
 
 
 def type_of_sid(sid: str) -> str | None:
@@ -56,6 +66,8 @@ async def get_node(
     if type_name == "Transaction":
         owner = ledger_entries.c.account_sid.in_(visible_owners(viewer))
         return await get_transaction(conn, sid, owner, selection)
+    if type_name in KINDS:
+        return await get_resource(conn, KINDS[type_name], sid, visible_owners(viewer), selection)
     return None
 
 

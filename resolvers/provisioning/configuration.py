@@ -112,14 +112,25 @@ def _friendly_name(value: str | None, phone_number: str, field: list[str]) -> st
 def _url(value: str | None, field: list[str]) -> str | None:
     if value is None or value == "":
         return None
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname or len(value) > MAX_URL:
+    if not _is_absolute_http_url(value):
         raise GatewayError(
             f"{value!r} is not an absolute http(s) URL of at most {MAX_URL} characters",
             field=field,
             code="INVALID_URL",
         )
     return value
+
+
+def _is_absolute_http_url(value: str) -> bool:
+    """``urlsplit`` raises on a malformed IPv6 host and silently drops tabs and newlines,
+    so both are checked here rather than trusted to it."""
+    if len(value) > MAX_URL or any(char.isspace() or not char.isprintable() for char in value):
+        return False
+    try:
+        parts = urlsplit(value)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False
 
 
 def _routing_columns(prefix: str, change: RoutingChange, field: list[str]) -> dict[str, Any]:
@@ -179,10 +190,10 @@ async def _voice(
         raise InvalidInput("this number has no voice capability", field=field)
     values = _routing_columns("voice", change, field)
     values |= await _voice_routing_target(conn, account_sid, change, field)
-    for name in ("receive_mode", "caller_id_lookup"):
+    for name, default in (("receive_mode", "VOICE"), ("caller_id_lookup", False)):
         value = getattr(change, name)
-        if value is not UNCHANGED and value is not None:
-            values[f"voice_{name}"] = value
+        if value is not UNCHANGED:  # null restores the default, as it does for methods
+            values[f"voice_{name}"] = default if value is None else value
     values |= await _emergency(conn, account_sid, current, change, field)
     _check_fallback("voice", current, values, field, "FALLBACK_WITHOUT_URL")
     return values
@@ -225,8 +236,8 @@ async def _emergency(
         if sid is not None:
             await owned_address(conn, account_sid, sid, [*field, "emergencyAddressSid"])
         values["emergency_address_sid"] = sid
-    if change.emergency_status is not UNCHANGED and change.emergency_status is not None:
-        values["emergency_status"] = change.emergency_status
+    if change.emergency_status is not UNCHANGED:
+        values["emergency_status"] = change.emergency_status or "INACTIVE"
     status = values.get("emergency_status", current.get("emergency_status", "INACTIVE"))
     address = values.get("emergency_address_sid", current.get("emergency_address_sid"))
     if status == "ACTIVE" and address is None:

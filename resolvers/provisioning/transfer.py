@@ -73,7 +73,9 @@ async def _check_target(conn: AsyncConnection, viewer: Viewer, target_sid: str) 
         )
     target = (
         await conn.execute(
-            select(accounts.c.parent_sid, accounts.c.status).where(accounts.c.sid == target_sid)
+            select(accounts.c.parent_sid, accounts.c.status)
+            .where(accounts.c.sid == target_sid)
+            .with_for_update()  # a concurrent close must not slip in before the move
         )
     ).first()
     if target is None:

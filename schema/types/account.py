@@ -6,8 +6,10 @@ from datetime import datetime
 
 import strawberry
 
+from schema.account_transactions import account_transactions
 from schema.enums import AccountStatus, AccountType
 from schema.types.common import DictBacked, Money, Node
+from schema.types.transactions import TransactionConnection
 
 
 @strawberry.type
@@ -22,6 +24,11 @@ class Account(DictBacked, Node):
     updated_at: datetime
     subaccounts: list[Account] = strawberry.field(
         description="This account's subaccounts (always empty for a subaccount)."
+    )
+    transactions: TransactionConnection = strawberry.field(
+        resolver=account_transactions,
+        description="The account's ledger entries, newest first; the balance is their sum. "
+        "first defaults to 50 and may not exceed 1000.",
     )
 
 
