@@ -119,9 +119,15 @@ async def restore(
             updated_at=now,
         )
     )
-    await conn.execute(
-        c.update().where(c.c.phone_number == e164).values(state="assigned", aging_until=None)
+    reclaimed = await conn.execute(
+        c.update()
+        .where(c.c.phone_number == e164, c.c.state == "aging")
+        .values(state="assigned", aging_until=None)
     )
+    if reclaimed.rowcount != 1:  # safeguard: the window must end before the quarantine does
+        raise GatewayError(
+            f"{e164} is no longer held for you", field=field, code="NUMBER_NOT_AVAILABLE"
+        )
     return Restored(number.sid, transaction_sid)
 
 
