@@ -5,32 +5,58 @@ from __future__ import annotations
 from pathlib import Path
 
 import strawberry
+from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from schema.addresses_query import AddressQuery
+from schema.catalog_query import CatalogQuery
 from schema.errors import masking_extension
+from schema.mutations.accounts import AccountMutations
+from schema.mutations.addresses import AddressMutations
+from schema.mutations.configure import ConfigureMutations
+from schema.mutations.funds import FundsMutations
 from schema.mutations.numbers import NumberMutations
+from schema.mutations.resources import ResourceMutations
 from schema.query import Query
 from schema.released_query import ReleasedQuery
 from schema.types.account import Account, Address, MessagingService
 from schema.types.active_number import ActiveNumber
 from schema.types.common import read_field
 from schema.types.ledger import Transaction
+from schema.types.resources import Application, IdentityDocument, Trunk
 
 SDL_PATH = Path(__file__).parent / "schema.graphql"
 
 
-QUERY_ROOTS: tuple[type, ...] = (Query, ReleasedQuery)
-MUTATION_ROOTS: tuple[type, ...] = (NumberMutations,)
+QUERY_ROOTS: tuple[type, ...] = (Query, ReleasedQuery, CatalogQuery, AddressQuery)
+MUTATION_ROOTS: tuple[type, ...] = (
+    NumberMutations,
+    ConfigureMutations,
+    ResourceMutations,
+    AccountMutations,
+    FundsMutations,
+    AddressMutations,
+)
 
 
 def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=merge_types("Query", QUERY_ROOTS),
         mutation=merge_types("Mutation", MUTATION_ROOTS),
-        types=[Account, ActiveNumber, Address, MessagingService, Transaction],
+        types=[
+            Account,
+            ActiveNumber,
+            Address,
+            MessagingService,
+            Transaction,
+            Application,
+            Trunk,
+            IdentityDocument,
+        ],
         config=StrawberryConfig(default_resolver=read_field),
-        extensions=[masking_extension],
+        # Parsing and validating the same document again is most of a small request's CPU.
+        extensions=[masking_extension, ParserCache, ValidationCache],
     )
 
 

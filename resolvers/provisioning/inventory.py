@@ -10,17 +10,13 @@ from __future__ import annotations
 import calendar
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, or_
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from resolvers.catalog.availability import available_for_sale
 from resolvers.tables import catalog_numbers as c
 
 RESTORE_WINDOW = timedelta(days=10)
 AGING_PERIOD = timedelta(days=60)
-
-
-def available_for_sale(now: datetime) -> ColumnElement[bool]:
-    return or_(c.c.state == "available", and_(c.c.state == "aging", c.c.aging_until <= now))
 
 
 async def claim(conn: AsyncConnection, phone_number: str, now: datetime) -> bool:

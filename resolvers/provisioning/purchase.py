@@ -17,6 +17,7 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import ledger
+from resolvers.catalog.availability import available_for_sale
 from resolvers.errors import GatewayError, InvalidInput
 from resolvers.phone import national_format
 from resolvers.provisioning.configuration import (
@@ -25,7 +26,7 @@ from resolvers.provisioning.configuration import (
     VoiceChange,
     configuration_columns,
 )
-from resolvers.provisioning.inventory import add_month, available_for_sale, claim
+from resolvers.provisioning.inventory import add_month, claim
 from resolvers.provisioning.regulatory import required_address, required_identity
 from resolvers.sids import new_sid
 from resolvers.tables import accounts, owned_numbers

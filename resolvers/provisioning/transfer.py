@@ -79,9 +79,7 @@ async def _check_target(conn: AsyncConnection, viewer: Viewer, target_sid: str) 
         )
     ).first()
     if target is None:
-        raise GatewayError(
-            f"no account {target_sid}", field=TARGET, code="TRANSFER_TARGET_INVALID"
-        )
+        raise GatewayError(f"no account {target_sid}", field=TARGET, code="TRANSFER_TARGET_INVALID")
     if target_sid != viewer.sid and target.parent_sid != viewer.sid:
         raise GatewayError(
             "the target is neither you nor one of your subaccounts",
