@@ -9,19 +9,21 @@ import argparse
 import asyncio
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import httpx
 import orjson
-from gateway.seed import DemoCredentials, database_is_empty, seed_demo
 from rich.console import Console
 from rich.table import Table
 
 from bench.queries import FULL_TREE_PAGE, PARTIAL_PAGE
 from bench.read_path import CaseResult, measure_case
+from bench.search import measure_contains
 from gateway.app import create_app
 from gateway.auth import basic_auth_header
 from gateway.database import create_engine
 from gateway.migrate import migrate
+from gateway.seed import DemoCredentials, database_is_empty, seed_demo
 from gateway.settings import Settings
 from resolvers.accounts import authenticate
 from resolvers.clock import SystemClock
@@ -51,7 +53,9 @@ async def prepare(url: str, catalog_size: int, owned: int, console: Console) -> 
         await engine.dispose()
 
 
-async def run(args: argparse.Namespace, url: str, console: Console) -> list[CaseResult]:
+async def run(
+    args: argparse.Namespace, url: str, console: Console
+) -> tuple[list[CaseResult], dict[str, Any]]:
     credentials = await prepare(url, args.catalog_size, args.owned, console)
     app = create_app(Settings(database_url=url, migrate_on_start=False))
     schema = build_schema()
@@ -70,12 +74,13 @@ async def run(args: argparse.Namespace, url: str, console: Console) -> list[Case
                 ("full tree, page of 500", FULL_TREE_PAGE, {"first": 500}),
                 ("partial, page of 50", PARTIAL_PAGE, {"first": 50}),
             ]
-            return [
+            results = [
                 await measure_case(
                     name, query, variables, schema, engine, viewer, http, args.repeat
                 )
                 for name, query, variables in cases
             ]
+            return results, await measure_contains(engine, args.repeat)
 
 
 def report(results: list[CaseResult], console: Console) -> None:
@@ -108,14 +113,21 @@ def report(results: list[CaseResult], console: Console) -> None:
 
 def main() -> None:
     args = parse_args()
-    console = Console()
+    console = Console(width=150)
     with tempfile.TemporaryDirectory() as directory:
         url = args.database or f"sqlite:///{directory}/bench.db"
-        results = asyncio.run(run(args, url, console))
+        results, search = asyncio.run(run(args, url, console))
     report(results, console)
+    console.print(
+        f"contains {search['pattern']!r} over {args.catalog_size:,} numbers: "
+        f"indexed page p50 {search['resolver_p50_ms']:.2f} ms, "
+        f"full LIKE scan p50 {search['scan_p50_ms']:.2f} ms "
+        f"({search['ratio_scan_to_resolver']:.0f}x)"
+    )
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / "read_path.json"
-    out.write_bytes(orjson.dumps([r.as_dict() for r in results], option=orjson.OPT_INDENT_2))
+    figures = {"read_path": [r.as_dict() for r in results], "contains_search": search}
+    out.write_bytes(orjson.dumps(figures, option=orjson.OPT_INDENT_2))
     console.print(f"figures written to {out}")
 
 

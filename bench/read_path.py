@@ -18,6 +18,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench.stats import Samples, sample
+from gateway.database import is_transaction_control
 from resolvers.accounts import Viewer
 from resolvers.clock import SystemClock
 from schema.context import RequestContext
@@ -33,7 +34,8 @@ def capture(engine: AsyncEngine) -> Iterator[Captured]:
     captured = Captured([])
 
     def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        captured.statements.append((statement, parameters))
+        if not is_transaction_control(statement):
+            captured.statements.append((statement, parameters))
 
     event.listen(engine.sync_engine, "before_cursor_execute", record)
     try:

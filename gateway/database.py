@@ -31,6 +31,14 @@ def create_engine(settings: Settings) -> AsyncEngine:
     )
 
 
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+def is_transaction_control(statement: str) -> bool:
+    """SQLite's explicit BEGIN and friends: not queries, so statement counts leave them out."""
+    return statement.lstrip().upper().startswith(TRANSACTION_CONTROL)
+
+
 def is_sqlite(engine: AsyncEngine) -> bool:
     return engine.dialect.name == "sqlite"
 

@@ -12,12 +12,10 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.auth import basic_auth_header as basic_auth
+from gateway.database import is_transaction_control
 from resolvers.clock import FixedClock
 
 __all__ = ["Gateway", "StatementLog", "basic_auth"]
-
-# Transaction control is not a query: SQLite's explicit BEGIN is not counted.
-TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 
 
 @dataclass
@@ -70,7 +68,7 @@ class Gateway:
 
         def record(*args: Any) -> None:
             statement = str(args[2])
-            if not statement.lstrip().upper().startswith(TRANSACTION_CONTROL):
+            if not is_transaction_control(statement):
                 log.statements.append(statement)
 
         event.listen(self.engine.sync_engine, "before_cursor_execute", record)
