@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.active_numbers.shape import ADDRESS
@@ -20,8 +20,8 @@ from resolvers.keyset_pages import Listing, read_page
 from resolvers.naming import friendly_name, required_text
 from resolvers.pagination import SortKey
 from resolvers.phone import check_iso_country
-from resolvers.projection import ColumnList, compile_reader
 from resolvers.provisioning.configuration import MAX_FRIENDLY_NAME
+from resolvers.row_reads import read_one
 from resolvers.selection import SelectionTree
 from resolvers.sids import new_sid
 from resolvers.tables import addresses as a
@@ -75,12 +75,7 @@ async def create_address(
 async def get_address(
     conn: AsyncConnection, sid: str, owners: ColumnElement[bool], selection: SelectionTree
 ) -> dict[str, Any] | None:
-    columns = ColumnList()
-    read = compile_reader(ADDRESS, selection, columns)
-    columns.position(a.c.sid)
-    row = (await conn.execute(select(*columns.columns).where(a.c.sid == sid, owners))).first()
-    result: dict[str, Any] | None = None if row is None else read(row)
-    return result
+    return await read_one(conn, ADDRESS, selection, a.c.sid, a.c.sid == sid, owners)
 
 
 async def list_addresses(

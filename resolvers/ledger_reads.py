@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.money import money
-from resolvers.projection import ColumnList, Derived, Leaf, ObjectShape, compile_reader
+from resolvers.projection import Derived, Leaf, ObjectShape
+from resolvers.row_reads import read_one
 from resolvers.selection import SelectionTree
 from resolvers.tables import ledger_entries as t
 from resolvers.times import as_utc
@@ -32,9 +33,4 @@ TRANSACTION = ObjectShape(
 async def get_transaction(
     conn: AsyncConnection, sid: str, owners: ColumnElement[bool], selection: SelectionTree
 ) -> dict[str, Any] | None:
-    columns = ColumnList()
-    read = compile_reader(TRANSACTION, selection, columns)
-    columns.position(t.c.sid)
-    row = (await conn.execute(select(*columns.columns).where(t.c.sid == sid, owners))).first()
-    result: dict[str, Any] | None = None if row is None else read(row)
-    return result
+    return await read_one(conn, TRANSACTION, selection, t.c.sid, t.c.sid == sid, owners)

@@ -6,15 +6,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.accounts import Viewer, get_account
 from resolvers.active_numbers.query import get_active_number
-from resolvers.active_numbers.shape import ADDRESS, MESSAGING_SERVICE
+from resolvers.active_numbers.shape import MESSAGING_SERVICE
+from resolvers.addresses import get_address
 from resolvers.ledger_reads import get_transaction
-from resolvers.projection import ColumnList, ObjectShape, compile_reader
 from resolvers.resources import KINDS, get_resource
+from resolvers.row_reads import read_one
 from resolvers.selection import SelectionTree
 from resolvers.sids import SID_PREFIXES, is_sid
 from resolvers.tables import accounts, addresses, ledger_entries, messaging_services, owned_numbers
@@ -58,27 +59,14 @@ async def get_node(
         )
     if type_name == "Address":
         owner = addresses.c.account_sid.in_(visible_owners(viewer))
-        return await _get_simple(conn, ADDRESS, addresses.c.sid == sid, owner, selection)
+        return await get_address(conn, sid, owner, selection)
     if type_name == "MessagingService":
         owner = messaging_services.c.account_sid.in_(visible_owners(viewer))
-        by_sid = messaging_services.c.sid == sid
-        return await _get_simple(conn, MESSAGING_SERVICE, by_sid, owner, selection)
+        ms = messaging_services.c
+        return await read_one(conn, MESSAGING_SERVICE, selection, ms.sid, ms.sid == sid, owner)
     if type_name == "Transaction":
         owner = ledger_entries.c.account_sid.in_(visible_owners(viewer))
         return await get_transaction(conn, sid, owner, selection)
     if type_name in KINDS:
         return await get_resource(conn, KINDS[type_name], sid, visible_owners(viewer), selection)
     return None
-
-
-async def _get_simple(
-    conn: AsyncConnection,
-    shape: ObjectShape,
-    by_sid: ColumnElement[bool],
-    owner: ColumnElement[bool],
-    selection: SelectionTree,
-) -> dict[str, Any] | None:
-    columns = ColumnList()
-    read = compile_reader(shape, selection, columns)
-    row = (await conn.execute(select(*columns.columns).where(by_sid, owner))).first()
-    return None if row is None else read(row)

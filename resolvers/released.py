@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.pagination import SortKey, apply_keyset, connection, encode_cursor, page_request
-from resolvers.projection import ColumnList, Leaf, ObjectShape, compile_reader
-from resolvers.selection import SelectionTree, merge, path
+from resolvers.keyset_pages import Listing, read_page
+from resolvers.pagination import SortKey
+from resolvers.projection import Leaf, ObjectShape
+from resolvers.row_reads import read_one
+from resolvers.selection import SelectionTree
 from resolvers.tables import owned_numbers as o
 from resolvers.times import as_utc
 
@@ -25,7 +27,9 @@ RELEASED_NUMBER = ObjectShape(
     },
 )
 # Soonest to expire first: the ones a user must decide about now.
-BY_RESTORABLE_UNTIL = SortKey("RESTORABLE_UNTIL", o.c.restorable_until, o.c.sid, is_time=True)
+RESTORABLE = Listing(
+    o, RELEASED_NUMBER, SortKey("RESTORABLE_UNTIL", o.c.restorable_until, o.c.sid, is_time=True)
+)
 
 
 def restorable(account_sid: str, now: datetime) -> list[ColumnElement[bool]]:
@@ -35,12 +39,7 @@ def restorable(account_sid: str, now: datetime) -> list[ColumnElement[bool]]:
 async def get_released_number(
     conn: AsyncConnection, sid: str, selection: SelectionTree
 ) -> dict[str, Any] | None:
-    columns = ColumnList()
-    read = compile_reader(RELEASED_NUMBER, selection, columns)
-    columns.position(o.c.sid)
-    row = (await conn.execute(select(*columns.columns).where(o.c.sid == sid))).first()
-    result: dict[str, Any] | None = None if row is None else read(row)
-    return result
+    return await read_one(conn, RELEASED_NUMBER, selection, o.c.sid, o.c.sid == sid)
 
 
 async def list_released_numbers(
@@ -51,14 +50,4 @@ async def list_released_numbers(
     selection: SelectionTree,
     now: datetime,
 ) -> dict[str, Any]:
-    key = BY_RESTORABLE_UNTIL
-    page = page_request(first, after, None, None, key)
-    columns = ColumnList()
-    node_selection = merge([path(selection, "edges", "node") or {}, selection.get("nodes", {})])
-    read = compile_reader(RELEASED_NUMBER, node_selection, columns)
-    sort_at, sid_at = columns.position(key.expression), columns.position(o.c.sid)
-    statement = select(*columns.columns).where(*restorable(account_sid, now))
-    rows = (await conn.execute(apply_keyset(statement, key, page, descending=False))).all()
-    return connection(
-        rows, page, selection, read, lambda row: encode_cursor(key, row[sort_at], row[sid_at])
-    )
+    return await read_page(conn, RESTORABLE, restorable(account_sid, now), first, after, selection)

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, Table, select
+from sqlalchemy import Select, Table
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.naming import friendly_name
-from resolvers.projection import ColumnList, Leaf, ObjectShape, ShapeNode, compile_reader
+from resolvers.projection import Leaf, ObjectShape, ShapeNode
+from resolvers.row_reads import read_one
 from resolvers.selection import SelectionTree
 from resolvers.sids import new_sid
 from resolvers.tables import applications, identity_documents, trunks
@@ -92,12 +93,12 @@ async def get_resource(
     selection: SelectionTree,
 ) -> dict[str, Any] | None:
     """The resource ``sid`` when one of ``owner_sids`` owns it; None otherwise."""
-    columns = ColumnList()
-    read = compile_reader(kind.shape, selection, columns)
-    columns.position(kind.table.c.sid)
-    statement = select(*columns.columns).where(
-        kind.table.c.sid == sid, kind.table.c.account_sid.in_(owner_sids)
+    table = kind.table
+    return await read_one(
+        conn,
+        kind.shape,
+        selection,
+        table.c.sid,
+        table.c.sid == sid,
+        table.c.account_sid.in_(owner_sids),
     )
-    row = (await conn.execute(statement)).first()
-    result: dict[str, Any] | None = None if row is None else read(row)
-    return result
