@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, and_, func, not_
 from resolvers.active_numbers.filters import NearFilter, near_conditions
 from resolvers.catalog.availability import available_for_sale
 from resolvers.catalog.search import CatalogSearch, field, number_patterns
-from resolvers.catalog.text_search import pattern_conditions
+from resolvers.catalog.text_search import pattern_conditions, uses_trigram_lookup
 from resolvers.tables import catalog_numbers as c
 
 
@@ -23,12 +23,20 @@ def search_conditions(
     search: CatalogSearch, *, near: NearFilter | None, dialect: str, now: datetime
 ) -> list[ColumnElement[bool]]:
     """The WHERE conditions of ``search`` (already through ``search.validate``)."""
+    patterns = number_patterns(search)
+    country: ColumnElement[Any] = c.c.iso_country
+    kind: ColumnElement[Any] = c.c.type
+    if any(uses_trigram_lookup(pattern, dialect) for pattern in patterns):
+        # SQLite would otherwise walk the whole market through the (country, type, state)
+        # index and probe the trigram list per row; `|| ''` keeps that index out of the plan
+        # so the few trigram candidates drive it (measured: 237 ms → a few ms at 1M rows).
+        country, kind = country.concat(""), kind.concat("")
     conditions: list[ColumnElement[bool]] = [
-        c.c.iso_country == search.iso_country,
-        c.c.type == search.type,
+        country == search.iso_country,
+        kind == search.type,
         available_for_sale(now),
     ]
-    for pattern in number_patterns(search):
+    for pattern in patterns:
         conditions += pattern_conditions(pattern, dialect)
     conditions += _capabilities(search) + _address_exclusions(search)
     if search.beta is False:

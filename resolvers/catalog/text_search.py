@@ -47,6 +47,13 @@ def pattern_conditions(pattern: NumberPattern, dialect: str) -> list[ColumnEleme
     return [_CATALOG_ROWID.in_(select(fts.rowid).where(fts.phone_number.match(query))), exact]
 
 
+def uses_trigram_lookup(pattern: NumberPattern, dialect: str) -> bool:
+    """Whether ``pattern_conditions`` finds candidates through the SQLite FTS5 table."""
+    if dialect != "sqlite" or len(pattern.literal_prefix()) >= PREFIX_RANGE_MIN:
+        return False
+    return fts_query(pattern) is not None
+
+
 def prefix_range(prefix: str) -> list[ColumnElement[bool]]:
     """The numbers that start with ``prefix``, as a primary-key range."""
     number, above = c.c.phone_number, prefix_upper_bound(prefix)
