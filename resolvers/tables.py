@@ -303,3 +303,37 @@ number_lookups = Table(
     Column("messaging_enabled", Boolean, nullable=False),
     Column("verified_caller_id", Boolean, nullable=False, server_default=text("false")),
 )
+
+# --- messaging pools (issue 4, item 3) --------------------------------------------------
+# A service's pool is the IN_USE numbers whose ``messaging_service_sid`` names it.
+# ``selection_rank`` orders the pool least recently used first: it is the id of the
+# number_activity row of the number's latest selection (0 = never selected since joining),
+# which grows with every selection on both databases even when the clock stands still.
+
+messaging_services.append_column(
+    Column("sticky_sender", Boolean, nullable=False, server_default=text("false"))
+)
+messaging_services.append_column(
+    Column("max_pool_size", Integer, nullable=False, server_default=text("400"))
+)
+owned_numbers.append_column(
+    Column("selection_rank", BigInteger, nullable=False, server_default=text("0"))
+)
+owned_numbers.append_column(Column("last_selected_at", DateTime, nullable=True))
+Index(
+    None,
+    owned_numbers.c.messaging_service_sid,
+    owned_numbers.c.selection_rank,
+    owned_numbers.c.sid,
+)
+
+# Sticky sender: the number a service last used for a recipient.
+sticky_senders = Table(
+    "sticky_senders",
+    metadata,
+    _sid("messaging_service_sid", ForeignKey("messaging_services.sid"), primary_key=True),
+    Column("to_number", String(16), primary_key=True),  # E.164
+    _sid("number_sid", ForeignKey("owned_numbers.sid"), nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Index(None, "number_sid"),
+)

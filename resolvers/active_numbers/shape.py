@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, func, select
 
 from resolvers.active_numbers import activity
 from resolvers.money import money
@@ -229,10 +229,28 @@ ACTIVITY = ObjectShape(
     ),
 )
 
+# The pool's size rides in the same statement: a count correlated to the service row (over an
+# alias, so that it never correlates to the ActiveNumber row it may be read under).
+_pool = o.alias("pool_members")
+POOL_SIZE = (
+    select(func.count())
+    .where(_pool.c.messaging_service_sid == m.c.sid, _pool.c.status == "IN_USE")
+    .scalar_subquery()
+    .label("pool_size")
+)
+
 MESSAGING_SERVICE = ObjectShape(
     "messaging_service",
     {
-        **_leaves(id=m.c.sid, sid=m.c.sid, friendlyName=m.c.friendly_name),
+        **_leaves(
+            id=m.c.sid,
+            sid=m.c.sid,
+            accountSid=m.c.account_sid,
+            friendlyName=m.c.friendly_name,
+            stickySender=m.c.sticky_sender,
+            maxPoolSize=m.c.max_pool_size,
+            numberCount=POOL_SIZE,
+        ),
         **dict([_time("createdAt", m.c.created_at)]),
     },
     present_when=m.c.sid,

@@ -27,6 +27,7 @@ from resolvers.provisioning.inventory import (
 from resolvers.provisioning.purchase import active_account, check_trial_limit
 from resolvers.tables import catalog_numbers as c
 from resolvers.tables import owned_numbers as o
+from resolvers.tables import sticky_senders
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,11 @@ async def release(conn: AsyncConnection, owners: Any, sid: str, now: datetime) -
             released_at=now,
             restorable_until=now + RESTORE_WINDOW,
             next_billing_date=None,
+            messaging_service_sid=None,  # a released number leaves its sender pool
             updated_at=now,
         )
     )
+    await conn.execute(sticky_senders.delete().where(sticky_senders.c.number_sid == sid))
     await start_aging(conn, number.phone_number, now)
     refund = 0
     if number.next_billing_date is not None:

@@ -48,5 +48,12 @@ class Address(DictBacked, Node):
 @strawberry.type
 class MessagingService(DictBacked, Node):
     sid: str
+    account_sid: str
     friendly_name: str
+    sticky_sender: bool = strawberry.field(
+        description="A recipient gets the number it got last time, while that number stays "
+        "in the pool."
+    )
+    max_pool_size: int = strawberry.field(description="At most this many numbers (400 by default).")
+    number_count: int = strawberry.field(description="Numbers in use in the pool.")
     created_at: datetime

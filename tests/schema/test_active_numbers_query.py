@@ -153,7 +153,11 @@ def rich_tree(n: RichNumber, account_sid: str) -> dict[str, Any]:
         "messagingService": {
             "id": n.service_sid,
             "sid": n.service_sid,
+            "accountSid": account_sid,
             "friendlyName": "Notifications",
+            "stickySender": False,
+            "maxPoolSize": 400,
+            "numberCount": 1,
             "createdAt": "2026-01-15T12:00:00+00:00",
         },
         "createdAt": "2025-12-20T08:30:15+00:00",

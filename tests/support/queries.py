@@ -47,7 +47,9 @@ fragment FullTree on ActiveNumber {
   activity {
     lastActivityAt callsLast30Days qualifyingCallsLast30Days messagesLast30Days isActive
   }
-  messagingService { id sid friendlyName createdAt }
+  messagingService {
+    id sid accountSid friendlyName stickySender maxPoolSize numberCount createdAt
+  }
   createdAt updatedAt
 }
 """
