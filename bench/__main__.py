@@ -94,6 +94,9 @@ def report(results: list[CaseResult], console: Console) -> None:
         "HTTP p50 ms",
         "ratio",
         "µs/field over floor",
+        "compiled p50 ms",
+        "compiled ratio",
+        "compiled µs/field",
     ):
         table.add_column(column, justify="right")
     for result in results:
@@ -107,6 +110,9 @@ def report(results: list[CaseResult], console: Console) -> None:
             f"{result.http.p50_ms:.2f}",
             f"{figures['ratio_in_process_to_floor']:.1f}x",
             f"{figures['us_per_field_above_floor']:.2f}",
+            f"{result.compiled.p50_ms:.2f}",
+            f"{figures['ratio_compiled_to_floor']:.1f}x",
+            f"{figures['compiled_us_per_field_above_floor']:.2f}",
         )
     console.print(table)
 

@@ -21,6 +21,7 @@ from bench.stats import Samples, sample
 from gateway.database import is_transaction_control
 from resolvers.accounts import Viewer
 from resolvers.clock import SystemClock
+from schema.compiled import CompiledExecutor
 from schema.context import RequestContext
 
 
@@ -53,6 +54,7 @@ class CaseResult:
     graphql: Samples
     http: Samples
     floor: Samples
+    compiled: Samples
 
     def as_dict(self) -> dict[str, Any]:
         def figures(samples: Samples) -> dict[str, float]:
@@ -66,11 +68,16 @@ class CaseResult:
             "graphql_in_process": figures(self.graphql),
             "graphql_http_asgi": figures(self.http),
             "floor": figures(self.floor),
+            "compiled_in_process": figures(self.compiled),
             "ratio_in_process_to_floor": self.graphql.p50_ms / self.floor.p50_ms,
-            "us_per_field_above_floor": (self.graphql.p50_ms - self.floor.p50_ms)
-            * 1000
-            / max(1, self.fields_per_response),
+            "us_per_field_above_floor": self.above_floor(self.graphql),
+            "ratio_compiled_to_floor": self.compiled.p50_ms / self.floor.p50_ms,
+            "compiled_us_per_field_above_floor": self.above_floor(self.compiled),
         }
+
+    def above_floor(self, samples: Samples) -> float:
+        fields = max(1, self.fields_per_response)
+        return (samples.p50_ms - self.floor.p50_ms) * 1000 / fields
 
 
 def count_leaves(value: Any) -> int:
@@ -99,8 +106,18 @@ async def measure_case(
             raise RuntimeError(result.errors)
         return orjson.dumps({"data": result.data})
 
+    executor = CompiledExecutor(schema)
+
+    async def compiled() -> bytes:
+        encoded = await executor.execute_json(query, variables, None, context)
+        if encoded is None:
+            raise RuntimeError("the compiled path declined the query")
+        return encoded
+
     with capture(engine) as in_process:
         body = orjson.loads(await graphql())
+    if orjson.loads(await compiled()) != body:
+        raise RuntimeError("the compiled path and the standard executor disagree")
     ((statement, parameters),) = in_process.statements
 
     async def floor() -> bytes:
@@ -124,4 +141,5 @@ async def measure_case(
         await sample(graphql, repeat),
         await sample(over_http, repeat),
         await sample(floor, repeat),
+        await sample(compiled, repeat),
     )

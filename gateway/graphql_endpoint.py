@@ -14,9 +14,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLRequestData
+from strawberry.types import ExecutionResult
 
 from gateway.auth import REALM, viewer_for
 from gateway.responses import OrjsonResponse
+from schema.compiled import CompiledExecutor
 from schema.context import RequestContext
 
 UNAUTHENTICATED_BODY = {
@@ -29,7 +32,38 @@ UNAUTHENTICATED_BODY = {
 }
 
 
+EXECUTOR_HEADER = "X-Gateway-Executor"
+
+
 class GatewayGraphQL(GraphQL[RequestContext, None]):
+    """Plain-data read queries are served by their compiled plan; the rest by Strawberry."""
+
+    def __init__(self, schema: strawberry.Schema, **options: Any) -> None:
+        super().__init__(schema, **options)
+        self.compiled = CompiledExecutor(schema)
+
+    async def execute_single(
+        self,
+        request: Any,
+        request_adapter: Any,
+        sub_response: Any,
+        context: RequestContext,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        eligible = request_adapter.method == "POST" or self.allow_queries_via_get
+        if eligible and request_data.query and not request_data.extensions:
+            data = await self.compiled.execute(
+                request_data.query, request_data.variables, request_data.operation_name, context
+            )
+            if data is not None:
+                sub_response.headers[EXECUTOR_HEADER] = "compiled"
+                return ExecutionResult(data=data, errors=None)
+        sub_response.headers[EXECUTOR_HEADER] = "standard"
+        return await super().execute_single(
+            request, request_adapter, sub_response, context, root_value, request_data
+        )
+
     async def get_context(self, request: Any, response: Any) -> RequestContext:
         context: RequestContext = request.scope["state"]["context"]
         return context

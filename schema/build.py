@@ -12,10 +12,12 @@ from strawberry.tools import merge_types
 from schema.addresses_query import AddressQuery
 from schema.catalog_query import CatalogQuery
 from schema.errors import masking_extension
+from schema.messaging_query import MessagingQuery
 from schema.mutations.accounts import AccountMutations
 from schema.mutations.addresses import AddressMutations
 from schema.mutations.configure import ConfigureMutations
 from schema.mutations.funds import FundsMutations
+from schema.mutations.messaging import MessagingMutations
 from schema.mutations.numbers import NumberMutations
 from schema.mutations.resources import ResourceMutations
 from schema.query import Query
@@ -29,7 +31,7 @@ from schema.types.resources import Application, IdentityDocument, Trunk
 SDL_PATH = Path(__file__).parent / "schema.graphql"
 
 
-QUERY_ROOTS: tuple[type, ...] = (Query, ReleasedQuery, CatalogQuery, AddressQuery)
+QUERY_ROOTS: tuple[type, ...] = (Query, ReleasedQuery, CatalogQuery, AddressQuery, MessagingQuery)
 MUTATION_ROOTS: tuple[type, ...] = (
     NumberMutations,
     ConfigureMutations,
@@ -37,6 +39,7 @@ MUTATION_ROOTS: tuple[type, ...] = (
     AccountMutations,
     FundsMutations,
     AddressMutations,
+    MessagingMutations,
 )
 
 

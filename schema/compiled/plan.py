@@ -1,0 +1,182 @@
+"""A plan: which root resolvers to call and the generated code that writes the response.
+
+Compiled once per (document, operation, values of the variables that @skip/@include read),
+from graphql-core's own field collection, so fragments, aliases and directives resolve exactly
+as the standard executor resolves them. Each object type of the selection becomes one generated
+function that reads the source dict by the schema's Python names and returns the response dict
+keyed by response keys (aliases), in the executor's order. Anything outside plain data makes the
+document ineligible (``compile_plan`` returns None) and the standard executor serves it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    GraphQLField,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    is_leaf_type,
+)
+from graphql.execution import VariableValues
+from graphql.execution.collect_fields import (
+    FieldDetails,
+    FragmentDetails,
+    collect_fields,
+    collect_subfields,
+)
+
+from schema.compiled.leaves import fail, leaf_expression
+from schema.compiled.names import Namespace
+
+SUPPORTED_ROOTS = frozenset({"activeNumbers", "activeNumber", "viewer", "account"})
+# Plain fields whose data the root reads do not serve in the look-ahead dict shape we trust.
+EXCLUDED_FIELDS = frozenset({("Account", "subaccounts")})
+
+Writer = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+class Ineligible(Exception):
+    """The document needs the standard executor."""
+
+
+@dataclass(frozen=True)
+class RootField:
+    response_key: str
+    field: GraphQLField
+    nodes: list[FieldNode]
+
+
+@dataclass(frozen=True)
+class Plan:
+    roots: tuple[RootField, ...]
+    write: Writer  # root results keyed by response key → the response's ``data``
+    source: str  # the generated code, for debugging
+
+
+def compile_plan(
+    schema: GraphQLSchema,
+    fragments: dict[str, FragmentDefinitionNode],
+    operation: OperationDefinitionNode,
+    variables: VariableValues,
+) -> Plan | None:
+    try:
+        return _Compiler(schema, fragments, operation, variables).plan()
+    except Ineligible:
+        return None
+
+
+class _Compiler:
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        fragments: dict[str, FragmentDefinitionNode],
+        operation: OperationDefinitionNode,
+        variables: VariableValues,
+    ) -> None:
+        self.schema = schema
+        self.fragments = {name: FragmentDetails(node) for name, node in fragments.items()}
+        self.operation = operation
+        self.variables = variables
+        self.ns = Namespace()
+        self.fail = self.ns.add(fail)
+        self.functions: list[str] = []
+
+    def plan(self) -> Plan:
+        query_type = self.schema.query_type
+        if query_type is None:
+            raise Ineligible
+        collected = collect_fields(
+            self.schema, self.fragments, self.variables, query_type, self.operation
+        )
+        if collected.new_defer_usages:
+            raise Ineligible
+        roots: list[RootField] = []
+        for key, details in collected.grouped_field_set.items():
+            name = details[0].node.name.value
+            if name == "__typename":
+                continue
+            if name not in SUPPORTED_ROOTS:
+                raise Ineligible
+            roots.append(RootField(key, query_type.fields[name], [d.node for d in details]))
+        writer = self._object_writer(
+            query_type, collected.grouped_field_set, source_by_response_key=True
+        )
+        source = "\n".join(self.functions)
+        exec(compile(source, "<compiled plan>", "exec"), self.ns.values)  # noqa: S102
+        write: Writer = self.ns.values[writer]
+        return Plan(tuple(roots), write, source)
+
+    def _object_writer(
+        self,
+        type_: GraphQLObjectType,
+        grouped: dict[str, list[FieldDetails]],
+        *,
+        source_by_response_key: bool = False,
+    ) -> str:
+        reads: list[str] = []
+        entries: list[str] = []
+        for key, details in grouped.items():
+            if any(detail.defer_usage is not None for detail in details):
+                raise Ineligible
+            name = details[0].node.name.value
+            if name == "__typename":
+                entries.append(f"{key!r}: {type_.name!r}")
+                continue
+            field = self._plain_field(type_, name, source_by_response_key)
+            source_key = key if source_by_response_key else _python_name(field)
+            var = self.ns.fresh("_v")
+            reads.append(f"    {var} = src[{source_key!r}]")
+            entries.append(f"{key!r}: {self._value(field.type, var, details)}")
+        function = self.ns.fresh("_w")
+        body = "\n".join(reads)
+        self.functions.append(
+            f"def {function}(src):\n{body}\n    return {{{', '.join(entries)}}}\n"
+        )
+        return function
+
+    def _plain_field(self, type_: GraphQLObjectType, name: str, is_root: bool) -> GraphQLField:
+        if name.startswith("__") or (type_.name, name) in EXCLUDED_FIELDS:
+            raise Ineligible
+        field: GraphQLField = type_.fields[name]
+        if not is_root and not getattr(field.resolve, "_is_default", False):
+            raise Ineligible
+        return field
+
+    def _value(self, type_: GraphQLOutputType, var: str, details: list[FieldDetails]) -> str:
+        """The response value of ``var`` (a bound local) for a field of ``type_``."""
+        nullable = not isinstance(type_, GraphQLNonNull)
+        inner = type_.of_type if isinstance(type_, GraphQLNonNull) else type_
+        if is_leaf_type(inner):
+            return leaf_expression(inner, nullable, var, self.ns)
+        if isinstance(inner, GraphQLList):
+            item = self.ns.fresh("_i")
+            value = f"[{self._value(inner.of_type, item, details)} for {item} in {var}]"
+        elif isinstance(inner, GraphQLObjectType):
+            sub = collect_subfields(
+                self.schema, self.fragments, self.variables, self.operation, inner, details
+            )
+            if sub.new_defer_usages:
+                raise Ineligible
+            value = f"{self._object_writer(inner, sub.grouped_field_set)}({var})"
+        else:  # interfaces and unions need the runtime type: the standard executor's job
+            raise Ineligible
+        if nullable:
+            return f"(None if {var} is None else {value})"
+        return f"({value} if {var} is not None else {self.fail}())"
+
+
+def _python_name(field: GraphQLField) -> str:
+    definition = (field.extensions or {}).get("strawberry-definition")
+    name = getattr(definition, "python_name", None)
+    if not isinstance(name, str):
+        raise Ineligible
+    return name

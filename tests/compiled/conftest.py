@@ -1,0 +1,46 @@
+"""One account with varied numbers (rich, plain, bulk) and a subaccount, seen by both paths."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+
+from tests.compiled.support import Both, both_for
+from tests.support.client import Gateway
+from tests.support.factories import T0, add_account
+from tests.support.numbers import Number, add_numbers, sign_in, us_numbers
+from tests.support.scenarios import RichNumber, add_plain_number, add_rich_number
+
+
+@dataclass(frozen=True)
+class Seeded:
+    both: Both
+    account_sid: str
+    subaccount_sid: str
+    rich: RichNumber
+    plain_sid: str
+
+
+@pytest.fixture
+async def seeded(gateway: Gateway) -> Seeded:
+    caller = await sign_in(gateway)
+    rich = await add_rich_number(gateway.engine, caller.sid)
+    plain = await add_plain_number(gateway.engine, caller.sid)
+    bulk = [
+        Number(
+            phone,
+            catalog={"type": "MOBILE"} if i % 3 == 0 else {},
+            owned={
+                "friendly_name": f"Line {chr(ord('Z') - i)}",
+                "purchased_at": T0 - timedelta(days=20 - i),
+                "monthly_fee_minor": 100 + i,
+            },
+        )
+        for i, phone in enumerate(us_numbers(7, area="212"))
+    ]
+    await add_numbers(gateway.engine, caller.sid, bulk)
+    sub = await add_account(gateway.engine, parent_sid=caller.sid, name="Sub one")
+    await add_numbers(gateway.engine, sub.sid, us_numbers(2, area="646"))
+    return Seeded(await both_for(gateway, caller), caller.sid, sub.sid, rich, plain)

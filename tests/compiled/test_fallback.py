@@ -1,0 +1,55 @@
+"""What the compiled path declines (the standard executor serves it), and the null rule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from graphql import OperationDefinitionNode, parse
+from graphql.execution import VariableValues
+
+from schema.compiled.leaves import Fallback
+from schema.compiled.plan import compile_plan
+from tests.compiled.conftest import Seeded
+from tests.compiled.support import shared_schema
+
+DECLINED: dict[str, tuple[str, dict[str, Any]]] = {
+    "node": ('{ node(id: "PN00000000000000000000000000000000") { id } }', {}),
+    "transactions": ("{ viewer { sid transactions { totalCount } } }", {}),
+    "subaccounts": ("{ viewer { subaccounts { sid } } }", {}),
+    "another root": ("{ availableCountries { isoCountry } viewer { sid } }", {}),
+    "mutation": ('mutation { addFunds(amount: "1.00") { __typename } }', {}),
+    "introspection": ("{ __schema { queryType { name } } }", {}),
+    "__type": ('{ __type(name: "Account") { name } }', {}),
+    "syntax error": ("{ viewer { sid ", {}),
+    "validation error": ("{ viewer { nope } }", {}),
+    "bad variables": ("query Q($n: Int) { activeNumbers(first: $n) { totalCount } }", {"n": "x"}),
+    "GatewayError in a resolver": (
+        '{ activeNumber(sid: "PN1", phoneNumber: "+14155550100") { sid } }',
+        {},
+    ),
+    "ambiguous operation": ("query A { viewer { sid } } query B { viewer { id } }", {}),
+}
+
+
+@pytest.mark.parametrize("name", DECLINED)
+async def test_declined(seeded: Seeded, name: str) -> None:
+    query, variables = DECLINED[name]
+    assert await seeded.both.compiled_json(query, variables) is None
+
+
+def test_null_in_a_non_null_position_falls_back() -> None:
+    graphql_schema = shared_schema()._schema
+    document = parse("{ viewer { sid balance { amount } } }")
+    operation = document.definitions[0]
+    assert isinstance(operation, OperationDefinitionNode)
+    plan = compile_plan(graphql_schema, {}, operation, VariableValues({}, {}))
+    assert plan is not None
+    with pytest.raises(Fallback):
+        plan.write({"viewer": {"sid": "AC1", "balance": {"amount": None}}})
+    with pytest.raises(Fallback):
+        plan.write({"viewer": {"sid": "AC1", "balance": None}})
+    with pytest.raises(Fallback):
+        plan.write({"viewer": None})
+    written = plan.write({"viewer": {"sid": "AC1", "balance": {"amount": "1.00"}}})
+    assert written == {"viewer": {"sid": "AC1", "balance": {"amount": "1.00"}}}
