@@ -97,6 +97,16 @@ async def _idempotent_write(
     return await ctx.write(transaction)
 
 
+async def _number_and_charge(
+    ctx: RequestContext, outcome: Outcome, selection: Any
+) -> dict[str, Any]:
+    """The payload of a purchase or a restore: the number and the charge, as selected."""
+    return {
+        "active_number": await read_number(ctx, outcome["number"], selection.get("activeNumber")),
+        "charge": await read_transaction(ctx, outcome["charge"], selection.get("charge")),
+    }
+
+
 @strawberry.type
 class NumberMutations:
     @strawberry.mutation(description="Buy a number by E.164 or by area code; atomic.")
@@ -118,12 +128,7 @@ class NumberMutations:
             outcome = await _idempotent_write(
                 ctx, "purchasePhoneNumber", input.idempotency_key, fingerprinted, work
             )
-            return {
-                "active_number": await read_number(
-                    ctx, outcome["number"], selection.get("activeNumber")
-                ),
-                "charge": await read_transaction(ctx, outcome["charge"], selection.get("charge")),
-            }
+            return await _number_and_charge(ctx, outcome, selection)
 
         payload = await guarded(("active_number", "charge"), run)
         return cast(PurchasePhoneNumberPayload, payload)
@@ -176,12 +181,7 @@ class NumberMutations:
             outcome = await _idempotent_write(
                 ctx, "restorePhoneNumber", input.idempotency_key, request, work
             )
-            return {
-                "active_number": await read_number(
-                    ctx, outcome["number"], selection.get("activeNumber")
-                ),
-                "charge": await read_transaction(ctx, outcome["charge"], selection.get("charge")),
-            }
+            return await _number_and_charge(ctx, outcome, selection)
 
         payload = await guarded(("active_number", "charge"), run)
         return cast(RestorePhoneNumberPayload, payload)
