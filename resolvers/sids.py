@@ -16,6 +16,7 @@ SID_PREFIXES = {
     "TK": "Trunk",
     "HR": "HostedNumberOrder",
     "PX": "AuthorizationDocument",
+    "EV": "NumberEvent",
 }
 
 _SID_SHAPE = re.compile(r"^[A-Z]{2}[0-9a-f]{32}$")

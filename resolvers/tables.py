@@ -337,3 +337,39 @@ sticky_senders = Table(
     Column("updated_at", DateTime, nullable=False),
     Index(None, "number_sid"),
 )
+
+# --- events: the outbox (issue 4, item 5) -----------------------------------------------
+# Every state change writes one row here in the same transaction as the change itself.
+# Webhook deliveries and the numberEvents subscription read from it; nothing else writes it
+# except ``resolvers.events.outbox.record_event``.
+
+number_events = Table(
+    "number_events",
+    metadata,
+    Column(
+        "id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    ),
+    _sid("sid", nullable=False, unique=True),  # EV…
+    _sid("account_sid", ForeignKey("accounts.sid"), nullable=False),
+    Column("kind", String(40), nullable=False),  # PURCHASED / RELEASED / … (API.md)
+    Column("node_type", String(40), nullable=False),  # ActiveNumber / HostedNumberOrder / …
+    _sid("node_sid", nullable=False),
+    Column("data", Text, nullable=False),  # JSON object: what changed
+    Column("occurred_at", DateTime, nullable=False),
+    Index(None, "account_sid", "id"),
+    Index(None, "node_sid", "id"),
+)
+
+# --- events: webhook deliveries (issue 4, item 5) ---------------------------------------
+
+
+# --- jobs: billing renewals, suspension, aging (issue 4, item 1) -----------------------
+
+
+# --- activity feeds, reclaim and fraud (issue 4, item 2) -------------------------------
+
+
+# --- hosted numbers and authorization documents (issue 4, item 4) ----------------------
+
+
+# --- hardening: rate limits, tokens (issue 6) ------------------------------------------

@@ -1,0 +1,23 @@
+"""jobs: billing renewals, account suspension, aging
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-11-29 23:50:00.000000
+
+Hand-written, like 0003.
+"""
+
+from __future__ import annotations
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
