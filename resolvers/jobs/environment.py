@@ -1,0 +1,39 @@
+"""What every job pass gets: the engine, the clock and the lifecycle policy (configuration)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from resolvers.clock import Clock
+
+
+@dataclass(frozen=True)
+class LifecyclePolicy:
+    """The thresholds REFERENCE.md leaves to configuration (``GATEWAY_*`` settings map here)."""
+
+    # reclaim: inactive numbers get a RECLAIM_WARNING, then are reclaimed after the grace period
+    reclaim_grace_period: timedelta = timedelta(days=14)
+    reclaim_batch_size: int = 500
+    # fraud: release-and-buy churn within the window flags the account, then suspends it
+    fraud_window: timedelta = timedelta(days=1)
+    fraud_flag_threshold: int = 5
+    fraud_suspend_threshold: int = 10
+    # webhooks: attempts per delivery before it is given up, and the first retry delay
+    webhook_max_attempts: int = 8
+    webhook_first_retry: timedelta = timedelta(seconds=30)
+    # how many rows one pass claims per transaction
+    batch_size: int = 500
+
+
+@dataclass(frozen=True)
+class JobEnvironment:
+    engine: AsyncEngine
+    clock: Clock
+    policy: LifecyclePolicy = field(default_factory=LifecyclePolicy)
+
+
+JobPass = Callable[[JobEnvironment], Awaitable[int]]
