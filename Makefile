@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: run test lint typecheck unit schema bench clean
+.PHONY: run test lint typecheck unit browser schema bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -29,15 +30,25 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) browser
 	$(BIN)/pytest -p no:cacheprovider
+
+## Debian's Chromium for the browser tests (tests/clients), installed only when it is missing
+## (GATEWAY_TEST_CHROMIUM names another Chromium binary instead).
+browser:
+	@test -n "$$GATEWAY_TEST_CHROMIUM" || command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests" && \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 ## Re-export schema/schema.graphql from the code (commit the result).
 schema: $(STAMP)
 	$(BIN)/numbers-gateway export-schema
 
+## Gateway vs its floor over loopback HTTP (1M catalog on SQLite, cached after the first seeding).
+## Scale-out: make bench BENCH_ARGS="--database postgresql://postgres@127.0.0.1:5432/bench --workers 2"
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache numbers.db numbers.db-wal numbers.db-shm

@@ -1,4 +1,4 @@
-"""The queries the harness measures; FULL_TREE asks for every field of the capability tree."""
+"""The documents the harness sends; FULL_TREE asks for every field of the capability tree."""
 
 from __future__ import annotations
 
@@ -54,5 +54,45 @@ query FullTreePage($first: Int!) {
 PARTIAL_PAGE = """
 query PartialPage($first: Int!) {
   activeNumbers(first: $first) { nodes { sid phoneNumber capabilities { sms { inboundMps } } } }
+}
+"""
+
+SEARCH_PAGE = """
+query SearchPage($search: AvailableNumberSearch!, $first: Int!) {
+  availableNumbers(search: $search, first: $first) {
+    nodes {
+      phoneNumber friendlyName type
+      geography { locality region latitude longitude }
+      pricing { setupFee { amount currency } monthlyFee { amount currency } }
+      regulatory { addressRequirements identityRequired }
+    }
+  }
+}
+"""
+
+PURCHASE = """
+mutation Buy($number: String!) {
+  purchasePhoneNumber(input: { phoneNumber: $number }) {
+    activeNumber { sid phoneNumber }
+    userErrors { code message }
+  }
+}
+"""
+
+RELEASE = """
+mutation Release($sid: String!) {
+  releasePhoneNumber(input: { sid: $sid }) {
+    releasedNumber { phoneNumber }
+    userErrors { code message }
+  }
+}
+"""
+
+PURCHASABLE = """
+query Purchasable($search: AvailableNumberSearch!, $first: Int!, $after: String) {
+  availableNumbers(search: $search, first: $first, after: $after) {
+    nodes { phoneNumber regulatory { addressRequirements identityRequired } }
+    pageInfo { hasNextPage endCursor }
+  }
 }
 """

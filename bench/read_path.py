@@ -1,24 +1,23 @@
-"""Full-tree pages: the GraphQL path against the floor, measured in the same run.
+"""In process, no HTTP: the floor, Strawberry's standard executor and the compiled path on the
+same page, to price each response field (item 3's µs/field).
 
-The floor runs the very SQL statement the GraphQL path issued (captured from the driver),
-builds one dict per row and encodes the lot with orjson: the least any server must do.
+The floor is the HTTP floor's own handler (``FloorRoute.body``: the same statement, the same
+JSON, orjson). µs/field = (p50 of the path minus p50 of the floor) / leaves of the response, so
+it is the cost the GraphQL layer adds per field, with SQL and encoding taken out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
 import orjson
 import strawberry
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bench.floor import FloorRoute
+from bench.scenarios import ReadScenario
 from bench.stats import Samples, sample
-from gateway.database import is_transaction_control
 from resolvers.accounts import Viewer
 from resolvers.clock import SystemClock
 from schema.compiled import CompiledExecutor
@@ -26,58 +25,31 @@ from schema.context import RequestContext
 
 
 @dataclass
-class Captured:
-    statements: list[tuple[str, Any]]
-
-
-@contextmanager
-def capture(engine: AsyncEngine) -> Iterator[Captured]:
-    captured = Captured([])
-
-    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        if not is_transaction_control(statement):
-            captured.statements.append((statement, parameters))
-
-    event.listen(engine.sync_engine, "before_cursor_execute", record)
-    try:
-        yield captured
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", record)
-
-
-@dataclass
 class CaseResult:
     name: str
+    title: str
     fields_per_response: int
-    statements_in_process: int
-    statements_http: int
-    graphql: Samples
-    http: Samples
     floor: Samples
+    standard: Samples
     compiled: Samples
 
-    def as_dict(self) -> dict[str, Any]:
-        def figures(samples: Samples) -> dict[str, float]:
-            return {"p50_ms": samples.p50_ms, "p99_ms": samples.p99_ms, "mean_ms": samples.mean_ms}
+    def above_floor(self, samples: Samples) -> float:
+        """µs per response field that ``samples`` spend above the floor (p50s)."""
+        return (samples.p50_ms - self.floor.p50_ms) * 1000 / max(1, self.fields_per_response)
 
+    def as_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
+            "title": self.title,
             "fields_per_response": self.fields_per_response,
-            "statements_in_process": self.statements_in_process,
-            "statements_http": self.statements_http,
-            "graphql_in_process": figures(self.graphql),
-            "graphql_http_asgi": figures(self.http),
-            "floor": figures(self.floor),
-            "compiled_in_process": figures(self.compiled),
-            "ratio_in_process_to_floor": self.graphql.p50_ms / self.floor.p50_ms,
-            "us_per_field_above_floor": self.above_floor(self.graphql),
-            "ratio_compiled_to_floor": self.compiled.p50_ms / self.floor.p50_ms,
+            "floor": self.floor.figures(),
+            "standard": self.standard.figures(),
+            "compiled": self.compiled.figures(),
+            "standard_us_per_field_above_floor": self.above_floor(self.standard),
             "compiled_us_per_field_above_floor": self.above_floor(self.compiled),
+            "ratio_standard_to_floor": self.standard.p50_ms / self.floor.p50_ms,
+            "ratio_compiled_to_floor": self.compiled.p50_ms / self.floor.p50_ms,
         }
-
-    def above_floor(self, samples: Samples) -> float:
-        fields = max(1, self.fields_per_response)
-        return (samples.p50_ms - self.floor.p50_ms) * 1000 / fields
 
 
 def count_leaves(value: Any) -> int:
@@ -89,18 +61,17 @@ def count_leaves(value: Any) -> int:
 
 
 async def measure_case(
-    name: str,
-    query: str,
-    variables: dict[str, Any],
+    scenario: ReadScenario,
     schema: strawberry.Schema,
     engine: AsyncEngine,
     viewer: Viewer,
-    http: httpx.AsyncClient,
+    floor: FloorRoute,
     repeat: int,
 ) -> CaseResult:
     context = RequestContext(engine, viewer, SystemClock())
+    query, variables = scenario.query, scenario.variables
 
-    async def graphql() -> bytes:
+    async def standard() -> bytes:
         result = await schema.execute(query, variable_values=variables, context_value=context)
         if result.errors:
             raise RuntimeError(result.errors)
@@ -111,35 +82,21 @@ async def measure_case(
     async def compiled() -> bytes:
         encoded = await executor.execute_json(query, variables, None, context)
         if encoded is None:
-            raise RuntimeError("the compiled path declined the query")
+            raise RuntimeError(f"{scenario.name}: the compiled path declined the query")
         return encoded
 
-    with capture(engine) as in_process:
-        body = orjson.loads(await graphql())
-    if orjson.loads(await compiled()) != body:
-        raise RuntimeError("the compiled path and the standard executor disagree")
-    ((statement, parameters),) = in_process.statements
+    async def floor_body() -> bytes:
+        return await floor.body(engine)
 
-    async def floor() -> bytes:
-        async with engine.connect() as conn:
-            cursor = await conn.exec_driver_sql(statement, parameters)
-            keys = list(cursor.keys())
-            rows = [dict(zip(keys, row, strict=True)) for row in cursor.all()]
-        return orjson.dumps({"data": rows}, default=str)
-
-    async def over_http() -> None:
-        response = await http.post("/graphql", json={"query": query, "variables": variables})
-        response.raise_for_status()
-
-    with capture(engine) as over_asgi:
-        await over_http()
+    body = orjson.loads(await standard())
+    if orjson.loads(await compiled()) != body or orjson.loads(await floor_body()) != body:
+        raise RuntimeError(f"{scenario.name}: floor, compiled and standard answers differ")
+    warmup = min(3, repeat)
     return CaseResult(
-        name,
+        scenario.name,
+        scenario.title,
         count_leaves(body["data"]),
-        len(in_process.statements),
-        len(over_asgi.statements),
-        await sample(graphql, repeat),
-        await sample(over_http, repeat),
-        await sample(floor, repeat),
-        await sample(compiled, repeat),
+        await sample(floor_body, repeat, warmup),
+        await sample(standard, repeat, warmup),
+        await sample(compiled, repeat, warmup),
     )

@@ -25,6 +25,16 @@ class Samples:
     def mean_ms(self) -> float:
         return statistics.fmean(self.seconds) * 1000
 
+    def figures(self) -> dict[str, float]:
+        if not self.seconds:
+            return {"count": 0}
+        return {
+            "count": len(self.seconds),
+            "p50_ms": self.p50_ms,
+            "p99_ms": self.p99_ms,
+            "mean_ms": self.mean_ms,
+        }
+
 
 async def sample(run: Callable[[], Awaitable[object]], repeat: int, warmup: int = 3) -> Samples:
     for _ in range(warmup):

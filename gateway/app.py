@@ -17,14 +17,24 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
 from gateway.database import create_engine
+from gateway.events.runtime import event_services
+from gateway.events.websocket import SubscriptionEndpoint
+from gateway.graphiql import graphiql_routes
 from gateway.graphql_endpoint import GraphQLEndpoint
 from gateway.metrics import MetricsMiddleware, create_metrics, metrics_endpoint
 from gateway.migrate import migrate
+from gateway.protection.http import (
+    body_size_middleware,
+    build_protection,
+    cors_middleware,
+    url_policy,
+)
 from gateway.responses import OrjsonResponse
 from gateway.settings import Settings
+from gateway.signing import signing_routes
 from resolvers.clock import Clock, SystemClock
 from schema.build import build_schema
 
@@ -42,8 +52,12 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 await migrate(engine)
             if settings.seed_demo_on_start:
                 await _seed_if_empty(engine, app.state.clock)
-            yield
+            state = app.state
+            async with event_services(settings, engine, state.clock, state.url_policy) as broker:
+                app.state.event_broker = broker  # numberEvents subscriptions read from it
+                yield
         finally:
+            await app.state.protection.close()
             await engine.dispose()
 
     app = Starlette(
@@ -53,15 +67,24 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 GraphQLEndpoint(shared_schema(), graphiql=settings.graphiql),
                 methods=["GET", "POST"],
             ),
+            WebSocketRoute("/graphql", SubscriptionEndpoint(shared_schema())),
+            *graphiql_routes(enabled=settings.graphiql),
             Route("/healthz", healthz),
             Route("/metrics", metrics_endpoint),
+            *signing_routes,
         ],
-        middleware=[Middleware(MetricsMiddleware, metrics=metrics)],
+        middleware=[
+            *cors_middleware(settings),
+            Middleware(MetricsMiddleware, metrics=metrics),
+            body_size_middleware(settings),
+        ],
         lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.clock = clock or SystemClock()
     app.state.metrics = metrics
+    app.state.protection = build_protection(settings, shared_schema()._schema)
+    app.state.url_policy = url_policy(settings)
     return app
 
 

@@ -11,14 +11,17 @@ from typing import Any
 import orjson
 import strawberry
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
 
 from gateway.auth import REALM, viewer_for
+from gateway.graphiql import graphiql_response
+from gateway.protection.endpoint import run_guarded
 from gateway.responses import OrjsonResponse
+from gateway.text_input import nul_refusal
 from schema.compiled import CompiledExecutor
 from schema.context import RequestContext
 
@@ -51,6 +54,31 @@ class GatewayGraphQL(GraphQL[RequestContext, None]):
         root_value: None,
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
+        """Limits, cost and rate limiting first (gateway.protection), then either executor."""
+        state = request.app.state
+        return await run_guarded(
+            state.protection,
+            state.url_policy,
+            request_data,
+            request_adapter.method,
+            context,
+            sub_response,
+            lambda: self._execute_either(
+                request, request_adapter, sub_response, context, root_value, request_data
+            ),
+        )
+
+    async def _execute_either(
+        self,
+        request: Any,
+        request_adapter: Any,
+        sub_response: Any,
+        context: RequestContext,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        if refusal := nul_refusal(request_data.query, request_data.variables):
+            return ExecutionResult(data=None, errors=[refusal])
         eligible = request_adapter.method == "POST" or self.allow_queries_via_get
         if eligible and request_data.query and not request_data.extensions:
             data = await self.compiled.execute(
@@ -77,12 +105,13 @@ class GraphQLEndpoint:
 
     def __init__(self, schema: strawberry.Schema, *, graphiql: bool) -> None:
         self.graphiql = graphiql
-        self.view = GatewayGraphQL(schema, graphql_ide="graphiql" if graphiql else None)
+        # Our own offline page (gateway.graphiql), never Strawberry's CDN-loading one.
+        self.view = GatewayGraphQL(schema, graphql_ide=None)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
         if self.graphiql and self._wants_graphiql(request):
-            await HTMLResponse(self.view.graphql_ide_html)(scope, receive, send)
+            await graphiql_response()(scope, receive, send)
             return
         state = request.app.state
         viewer = await viewer_for(state.engine, request.headers.get("authorization"))

@@ -20,11 +20,53 @@ class Settings(BaseSettings):
     seed_demo_on_start: bool = False
     sqlite_busy_timeout_ms: int = 15000
     pool_size: int = 10
+    # -- background jobs (README "Jobs") --
+    jobs_interval_seconds: float = 60.0
+    jobs_batch_size: int = 500
+    jobs_renewal_accounts_per_claim: int = 20
+    reclaim_grace_days: float = 14.0
+    reclaim_batch_size: int = 500
+    fraud_window_hours: float = 24.0
+    fraud_flag_threshold: int = 5
+    fraud_suspend_threshold: int = 10
+    webhook_max_attempts: int = 8
+    webhook_first_retry_seconds: float = 30.0
+    # -- limits and security (README "Limits and security") --
+    max_query_depth: int = 12
+    max_query_aliases: int = 30
+    max_query_tokens: int = 2000
+    max_query_cost: int = 10000
+    rate_limit_enabled: bool = True
+    rate_limit_capacity: int = 10000
+    rate_limit_restore_rate: float = 500.0
+    redis_url: str | None = None
+    rate_limit_redis_prefix: str = "numbers-gateway:rate:"
+    max_body_bytes: int = 1_048_576
+    introspection: bool = True
+    cors_origins: str = ""
+    allow_private_webhooks: bool = False
+    webhook_allowed_hosts: str = ""
+    # -- events and webhooks (README "Events and webhooks") --
+    webhook_secret: str = ""  # HMAC-SHA256 key of X-Gateway-Signature; empty: unsigned
+    webhook_delivery_interval: float = 0.0  # seconds between in-process delivery passes; 0: off
+    events_poll_interval: float = 0.25  # SQLite: how often subscriptions poll the outbox
 
     @property
     def async_database_url(self) -> str:
         """The URL with an async driver, so ``postgresql://…`` works as users write it."""
         return to_async_url(self.database_url)
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return comma_list(self.cors_origins)
+
+    @property
+    def webhook_allowed_host_list(self) -> list[str]:
+        return comma_list(self.webhook_allowed_hosts)
+
+
+def comma_list(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 def to_async_url(url: str) -> str:

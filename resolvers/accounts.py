@@ -85,6 +85,10 @@ ACCOUNT = ObjectShape(
         "balance": Derived("balance", (accounts.c.balance_minor,), money),
         "createdAt": Leaf("created_at", accounts.c.created_at, as_utc),
         "updatedAt": Leaf("updated_at", accounts.c.updated_at, as_utc),
+        "flaggedForFraud": Derived(
+            "flagged_for_fraud", (accounts.c.fraud_flagged_at,), lambda at: at is not None
+        ),
+        "fraudFlaggedAt": Leaf("fraud_flagged_at", accounts.c.fraud_flagged_at, as_utc),
         # a connection with arguments: its resolver pages the ledger from this marker
         "transactions": Derived("transactions", (accounts.c.sid,), TransactionsOf),
     },

@@ -47,6 +47,11 @@ async def run_idempotent(
         raise InvalidInput(
             f"must be 1 to {MAX_KEY_LENGTH} characters", field=["input", "idempotencyKey"]
         )
+    if not key.isprintable():  # PostgreSQL text cannot even hold a NUL
+        raise InvalidInput(
+            "must not contain control characters (such as NUL or a newline)",
+            field=["input", "idempotencyKey"],
+        )
     replay = await _stored_outcome(conn, account_sid, key, operation, request_hash, now)
     if replay is not None:
         return replay

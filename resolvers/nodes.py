@@ -13,6 +13,8 @@ from resolvers.accounts import Viewer, get_account
 from resolvers.active_numbers.query import get_active_number
 from resolvers.active_numbers.shape import MESSAGING_SERVICE
 from resolvers.addresses import get_address
+from resolvers.events.reads import get_event_node
+from resolvers.hosted.reads import get_hosted_node
 from resolvers.ledger_reads import get_transaction
 from resolvers.resources import KINDS, get_resource
 from resolvers.row_reads import read_one
@@ -29,6 +31,9 @@ NODE_TYPES = (
     "Application",
     "Trunk",
     "IdentityDocument",
+    "HostedNumberOrder",
+    "AuthorizationDocument",
+    "NumberEvent",
 )
 
 
@@ -67,6 +72,10 @@ async def get_node(
     if type_name == "Transaction":
         owner = ledger_entries.c.account_sid.in_(visible_owners(viewer))
         return await get_transaction(conn, sid, owner, selection)
+    if type_name in ("HostedNumberOrder", "AuthorizationDocument"):
+        return await get_hosted_node(conn, type_name, sid, visible_owners(viewer), selection)
+    if type_name == "NumberEvent":
+        return await get_event_node(conn, sid, visible_owners(viewer), selection)
     if type_name in KINDS:
         return await get_resource(conn, KINDS[type_name], sid, visible_owners(viewer), selection)
     return None

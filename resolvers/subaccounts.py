@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.accounts import CLOSED, Viewer
 from resolvers.errors import GatewayError, InvalidInput, NotFound
+from resolvers.events.outbox import record_event
 from resolvers.naming import friendly_name
 from resolvers.provisioning.configuration import UNCHANGED
 from resolvers.provisioning.release import release
@@ -28,6 +29,12 @@ from resolvers.tables import owned_numbers as o
 from resolvers.tokens import hash_token
 
 SID, NAME, STATUS = ["input", "sid"], ["input", "friendlyName"], ["input", "status"]
+# the event a subaccount status change records (the jobs record ACCOUNT_SUSPENDED too)
+STATUS_EVENTS = {
+    "ACTIVE": "ACCOUNT_REACTIVATED",
+    "SUSPENDED": "ACCOUNT_SUSPENDED",
+    "CLOSED": "ACCOUNT_CLOSED",
+}
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,16 @@ async def update_subaccount(
     await conn.execute(
         accounts.update().where(accounts.c.sid == account.sid).values(**values, updated_at=now)
     )
+    if values.get("status", account.status) != account.status:
+        await record_event(
+            conn,
+            account_sid=account.sid,
+            kind=STATUS_EVENTS[values["status"]],
+            node_type="Account",
+            node_sid=account.sid,
+            now=now,
+            data={"from": account.status, "to": values["status"]},
+        )
     return str(account.sid)
 
 

@@ -361,15 +361,157 @@ number_events = Table(
 )
 
 # --- events: webhook deliveries (issue 4, item 5) ---------------------------------------
+# One row per (event, status callback URL), written with the event. PENDING rows are due at
+# ``next_attempt_at``; a delivery pass claims a row by pushing ``next_attempt_at`` past the
+# HTTP call (a lease, so no transaction stays open during it) and bumping ``attempts``, then
+# records the outcome: DELIVERED, or PENDING again after a doubling delay, or FAILED at the cap.
+
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    Column(
+        "id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    ),
+    Column("event_id", BigInteger, ForeignKey("number_events.id"), nullable=False),
+    _sid("account_sid", ForeignKey("accounts.sid"), nullable=False),
+    Column("url", String(500), nullable=False),
+    Column("status", String(16), nullable=False),  # PENDING / DELIVERED / FAILED
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column("next_attempt_at", DateTime, nullable=True),  # None once DELIVERED or FAILED
+    Column("last_attempt_at", DateTime, nullable=True),
+    Column("last_status_code", Integer, nullable=True),
+    Column("last_error", String(300), nullable=True),
+    Column("delivered_at", DateTime, nullable=True),
+    Column("created_at", DateTime, nullable=False),
+    Index(None, "status", "next_attempt_at"),
+    Index(None, "event_id"),
+)
 
 
 # --- jobs: billing renewals, suspension, aging (issue 4, item 1) -----------------------
+# ``billing_status`` is CURRENT, or PAST_DUE while the account is suspended for nonpayment
+# (``billing_suspended_at``; an account suspended for another reason leaves it null).
+# ``restore_expired_at`` marks a release whose restore window the aging pass has closed.
+# One ``renewal_charges`` row per (number, billing date) charged: the key makes a second
+# charge of the same cycle impossible, whichever runner tries it.
+
+owned_numbers.append_column(
+    Column("billing_status", String(12), nullable=False, server_default="CURRENT")
+)
+owned_numbers.append_column(Column("restore_expired_at", DateTime, nullable=True))
+accounts.append_column(Column("billing_suspended_at", DateTime, nullable=True))
+Index(
+    "ix_owned_numbers_restorable_until",
+    owned_numbers.c.restorable_until,
+    sqlite_where=text("restore_expired_at IS NULL AND restorable_until IS NOT NULL"),
+    postgresql_where=text("restore_expired_at IS NULL AND restorable_until IS NOT NULL"),
+)
+Index(
+    "ix_catalog_numbers_aging_until",
+    catalog_numbers.c.aging_until,
+    sqlite_where=text("aging_until IS NOT NULL"),
+    postgresql_where=text("aging_until IS NOT NULL"),
+)
+
+renewal_charges = Table(
+    "renewal_charges",
+    metadata,
+    _sid("number_sid", ForeignKey("owned_numbers.sid"), primary_key=True),
+    Column("billing_date", DateTime, primary_key=True),  # the cycle's first day (charged then)
+    _sid("account_sid", ForeignKey("accounts.sid"), nullable=False),
+    _sid("ledger_entry_sid", ForeignKey("ledger_entries.sid"), nullable=False),
+    Column("amount_minor", BigInteger, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
 
 
 # --- activity feeds, reclaim and fraud (issue 4, item 2) -------------------------------
+# An inactive number is warned (``reclaim_warned_at``; ``reclaim_after`` is the deadline the
+# warning promised), then reclaimed (``reclaimed_at``: released by the gateway, not by its
+# owner, so it is not release-and-buy churn). ``fraud_flagged_at`` marks a churning account.
+
+owned_numbers.append_column(Column("reclaim_warned_at", DateTime, nullable=True))
+owned_numbers.append_column(Column("reclaim_after", DateTime, nullable=True))
+owned_numbers.append_column(Column("reclaimed_at", DateTime, nullable=True))
+accounts.append_column(Column("fraud_flagged_at", DateTime, nullable=True))
+Index(None, owned_numbers.c.reclaim_after)
+Index(None, owned_numbers.c.released_at)
 
 
 # --- hosted numbers and authorization documents (issue 4, item 4) ----------------------
+# An order moves TWILIO_PROCESSING → … → COMPLETED (resolvers/hosted/statuses.py);
+# ``deadline_at`` is when the timers pass next looks at it (verification/LoA expiry, or the
+# end of a carrier step). At most one open order per phone number, across all accounts.
+
+authorization_documents = Table(
+    "authorization_documents",
+    metadata,
+    _sid(primary_key=True),  # PX…
+    _sid("account_sid", ForeignKey("accounts.sid"), nullable=False),
+    _sid("address_sid", ForeignKey("addresses.sid"), nullable=False),
+    Column("status", String(12), nullable=False),  # OPENED / SIGNING / SIGNED / CANCELED / FAILED
+    Column("email", String(254), nullable=False),
+    Column("cc_emails", Text, nullable=False),  # JSON list
+    Column("contact_title", String(100), nullable=True),
+    Column("contact_phone_number", String(16), nullable=True),
+    Column("token_hash", String(64), nullable=False, unique=True),  # sha256 of the signing token
+    Column("order_count", Integer, nullable=False),
+    Column("signer_name", String(200), nullable=True),
+    Column("signed_at", DateTime, nullable=True),
+    Column("failure_reason", String(300), nullable=True),
+    Column("expires_at", DateTime, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Index(None, "account_sid", "created_at", "sid"),
+    Index(None, "status", "expires_at"),
+)
+
+hosted_number_orders = Table(
+    "hosted_number_orders",
+    metadata,
+    _sid(primary_key=True),  # HR…
+    _sid("account_sid", ForeignKey("accounts.sid"), nullable=False),
+    Column("phone_number", String(16), nullable=False),  # E.164
+    Column("iso_country", String(2), nullable=False),
+    Column("line_type", String(16), nullable=False),  # LANDLINE / TOLLFREE
+    Column("friendly_name", String(64), nullable=False),
+    Column("status", String(24), nullable=False),
+    Column("failure_reason", String(300), nullable=True),
+    _sid("address_sid", ForeignKey("addresses.sid"), nullable=False),
+    Column("email", String(254), nullable=False),
+    Column("cc_emails", Text, nullable=False),  # JSON list
+    Column("contact_phone_number", String(16), nullable=True),
+    Column("contact_title", String(100), nullable=True),
+    Column("sms_url", String(500), nullable=True),
+    Column("sms_method", String(4), nullable=False, server_default="POST"),
+    Column("sms_fallback_url", String(500), nullable=True),
+    Column("sms_fallback_method", String(4), nullable=False, server_default="POST"),
+    _sid("sms_application_sid", nullable=True),
+    Column("status_callback_url", String(500), nullable=True),
+    Column("status_callback_method", String(4), nullable=False, server_default="POST"),
+    # the simulated verification call (the code is what the call plays)
+    Column("verification_code", String(8), nullable=True),
+    Column("verification_called_at", DateTime, nullable=True),
+    Column("verification_call_delay", Integer, nullable=True),
+    Column("verification_extension", String(64), nullable=True),
+    Column("verification_calls", Integer, nullable=False, server_default=text("0")),
+    Column("verification_attempts", Integer, nullable=False, server_default=text("0")),
+    _sid("document_sid", ForeignKey("authorization_documents.sid"), nullable=True),
+    _sid("active_number_sid", nullable=True),
+    Column("deadline_at", DateTime, nullable=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Index(None, "account_sid", "created_at", "sid"),
+    Index(None, "status", "deadline_at"),
+    Index(None, "document_sid"),
+    Index(
+        "uq_hosted_number_orders_phone_open",
+        "phone_number",
+        unique=True,
+        sqlite_where=text("status NOT IN ('COMPLETED', 'FAILED', 'CANCELED')"),
+        postgresql_where=text("status NOT IN ('COMPLETED', 'FAILED', 'CANCELED')"),
+    ),
+)
 
 
 # --- hardening: rate limits, tokens (issue 6) ------------------------------------------

@@ -12,26 +12,41 @@ from strawberry.tools import merge_types
 from schema.addresses_query import AddressQuery
 from schema.catalog_query import CatalogQuery
 from schema.errors import masking_extension
+from schema.events_query import EventsQuery
+from schema.hosted_query import HostedQuery
 from schema.messaging_query import MessagingQuery
 from schema.mutations.accounts import AccountMutations
+from schema.mutations.activity import ActivityMutations
 from schema.mutations.addresses import AddressMutations
 from schema.mutations.configure import ConfigureMutations
 from schema.mutations.funds import FundsMutations
+from schema.mutations.hosted import HostedMutations
 from schema.mutations.messaging import MessagingMutations
 from schema.mutations.numbers import NumberMutations
 from schema.mutations.resources import ResourceMutations
 from schema.query import Query
 from schema.released_query import ReleasedQuery
+from schema.subscription import Subscription
 from schema.types.account import Account, Address, MessagingService
 from schema.types.active_number import ActiveNumber
 from schema.types.common import read_field
+from schema.types.events import NumberEvent
+from schema.types.hosted import AuthorizationDocument, HostedNumberOrder
 from schema.types.ledger import Transaction
 from schema.types.resources import Application, IdentityDocument, Trunk
 
 SDL_PATH = Path(__file__).parent / "schema.graphql"
 
 
-QUERY_ROOTS: tuple[type, ...] = (Query, ReleasedQuery, CatalogQuery, AddressQuery, MessagingQuery)
+QUERY_ROOTS: tuple[type, ...] = (
+    Query,
+    ReleasedQuery,
+    CatalogQuery,
+    AddressQuery,
+    MessagingQuery,
+    HostedQuery,
+    EventsQuery,
+)
 MUTATION_ROOTS: tuple[type, ...] = (
     NumberMutations,
     ConfigureMutations,
@@ -40,6 +55,8 @@ MUTATION_ROOTS: tuple[type, ...] = (
     FundsMutations,
     AddressMutations,
     MessagingMutations,
+    HostedMutations,
+    ActivityMutations,
 )
 
 
@@ -47,6 +64,7 @@ def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=merge_types("Query", QUERY_ROOTS),
         mutation=merge_types("Mutation", MUTATION_ROOTS),
+        subscription=Subscription,
         types=[
             Account,
             ActiveNumber,
@@ -56,6 +74,9 @@ def build_schema() -> strawberry.Schema:
             Application,
             Trunk,
             IdentityDocument,
+            HostedNumberOrder,
+            AuthorizationDocument,
+            NumberEvent,
         ],
         config=StrawberryConfig(default_resolver=read_field),
         # Parsing and validating the same document again is most of a small request's CPU.

@@ -41,6 +41,12 @@ class ActiveNumberStatus(Enum):
     RELEASED = "RELEASED"
 
 
+@strawberry.enum(description="CURRENT, or PAST_DUE while the account is suspended for nonpayment")
+class BillingStatus(Enum):
+    CURRENT = "CURRENT"
+    PAST_DUE = "PAST_DUE"
+
+
 @strawberry.enum
 class Reachability(Enum):
     DOMESTIC = "DOMESTIC"

@@ -31,6 +31,7 @@ from gateway.seed.billing import number_ledger, opening_balance, top_up
 from gateway.seed.bulk_load import indexes_deferred
 from gateway.seed.catalog_worker import CatalogPlan, drawn_chunks
 from gateway.seed.credentials import DemoCredentials, draw_credentials
+from gateway.seed.hosting import hostable_lookup_rows
 from gateway.seed.owned import Ownership, assign_owners, join_messaging_services, owned_number_row
 from gateway.seed.rows import Row, insert_plain_rows, insert_rows
 from resolvers.provisioning.inventory import AGING_PERIOD, RESTORE_WINDOW
@@ -43,6 +44,7 @@ from resolvers.tables import (
     ledger_entries,
     messaging_services,
     number_activity,
+    number_lookups,
     owned_numbers,
     trunks,
 )
@@ -117,6 +119,7 @@ async def _write_demo(
     numbers = await _write_owned(conn, streams.owned, picks, demo, now, report)
     await _write_activity(conn, streams.activity, numbers, now, report)
     await _write_ledger(conn, streams.ledger, [row for _, row in numbers], demo, now, report)
+    await insert_rows(conn, number_lookups, hostable_lookup_rows())
 
 
 async def _no_accounts(conn: AsyncConnection) -> bool:

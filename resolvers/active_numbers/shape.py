@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select
 
 from resolvers.active_numbers import activity
+from resolvers.activity import visible as reclaim_warning
 from resolvers.money import money
 from resolvers.phone import national_format
 from resolvers.projection import Derived, Leaf, ObjectShape, ShapeNode
@@ -202,6 +203,7 @@ BILLING = ObjectShape(
             ("setupFee", Derived("setup_fee", (o.c.setup_fee_minor,), money)),
             _time("purchasedAt", o.c.purchased_at),
             _time("nextBillingDate", o.c.next_billing_date),
+            ("status", Leaf("status", o.c.billing_status)),
         ]
     ),
 )
@@ -225,6 +227,8 @@ ACTIVITY = ObjectShape(
                     activity.is_active,
                 ),
             ),
+            ("reclaimWarningAt", reclaim_warning.RECLAIM_WARNING_AT),
+            ("reclaimAfter", reclaim_warning.RECLAIM_AFTER),
         ]
     ),
 )

@@ -26,10 +26,11 @@ def search_conditions(
     patterns = number_patterns(search)
     country: ColumnElement[Any] = c.c.iso_country
     kind: ColumnElement[Any] = c.c.type
-    if any(uses_trigram_lookup(pattern, dialect) for pattern in patterns):
+    if _narrower_than_market(patterns, near, dialect):
         # SQLite would otherwise walk the whole market through the (country, type, state)
-        # index and probe the trigram list per row; `|| ''` keeps that index out of the plan
-        # so the few trigram candidates drive it (measured: 237 ms → a few ms at 1M rows).
+        # index and test each row; `|| ''` keeps that index out of the plan so the trigram
+        # candidates (237 ms → a few ms for *7306 at 1M rows) or the (latitude, longitude)
+        # box (5.3 s → see bench for 25 miles around New York at 1M rows) drive it instead.
         country, kind = country.concat(""), kind.concat("")
     conditions: list[ColumnElement[bool]] = [
         country == search.iso_country,
@@ -45,6 +46,14 @@ def search_conditions(
     if near is not None:
         conditions += near_conditions(near, c.c.latitude, c.c.longitude, field())
     return conditions
+
+
+def _narrower_than_market(patterns: list[Any], near: NearFilter | None, dialect: str) -> bool:
+    """Whether SQLite has a better way in than the market index (SQLite only: PostgreSQL's
+    planner weighs these from its statistics)."""
+    if dialect != "sqlite":
+        return False
+    return near is not None or any(uses_trigram_lookup(pattern, dialect) for pattern in patterns)
 
 
 def _capabilities(search: CatalogSearch) -> list[ColumnElement[bool]]:

@@ -5,6 +5,14 @@ Kinds (API.md): PURCHASED, CONFIGURED, RELEASED, RESTORED, TRANSFERRED, RECLAIM_
 HOSTED_ORDER_STATUS_CHANGED, plus lifecycle kinds added by the jobs (RENEWED,
 ACCOUNT_SUSPENDED, RECLAIMED, ACCOUNT_FLAGGED …). ``data`` is a small JSON object of what
 changed; the node itself is named by ``node_type`` and ``node_sid``.
+
+Two things ride along in the same transaction:
+- a ``webhook_deliveries`` row when the node has a status callback URL (``callbacks``), so a
+  committed event always has its delivery queued and a rolled-back one never has;
+- on PostgreSQL, ``pg_notify(number_events, <id>)``, which PostgreSQL delivers to every
+  listening gateway process at commit (and never for a rolled-back transaction);
+- with Redis configured, the id joins the connection's ``PENDING_IDS`` list, which the gateway
+  publishes once the transaction has committed (``gateway.events.redis_relay``).
 """
 
 from __future__ import annotations
@@ -14,10 +22,17 @@ from datetime import datetime
 from typing import Any
 
 import orjson
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from resolvers.events.callbacks import status_callback
 from resolvers.sids import new_sid
-from resolvers.tables import number_events
+from resolvers.tables import number_events, webhook_deliveries
+
+NOTIFY_CHANNEL = "number_events"
+# Where a process that relays events itself (Redis) collects this transaction's event ids:
+# a list it puts in the connection's ``info`` at BEGIN; absent otherwise.
+PENDING_IDS = "numbers_gateway_pending_event_ids"
 
 
 async def record_event(
@@ -29,10 +44,16 @@ async def record_event(
     node_sid: str,
     now: datetime,
     data: Mapping[str, Any] | None = None,
+    callback_url: str | None = None,
 ) -> str:
-    """Append one event to the outbox inside the caller's transaction; returns its EV sid."""
+    """Append one event to the outbox inside the caller's transaction; returns its EV sid.
+
+    ``callback_url`` names the status callback to notify; when omitted it is looked up from
+    the node (``callbacks.status_callback``: a number's ``statusCallback``, a hosted order's
+    ``statusCallbackUrl``). No URL, no delivery.
+    """
     sid = new_sid("EV")
-    await conn.execute(
+    result = await conn.execute(
         number_events.insert().values(
             sid=sid,
             account_sid=account_sid,
@@ -43,4 +64,25 @@ async def record_event(
             occurred_at=now,
         )
     )
+    key = result.inserted_primary_key
+    assert key is not None
+    event_id = int(key[0])
+    url = callback_url or await status_callback(conn, node_type, node_sid)
+    if url:
+        await conn.execute(
+            webhook_deliveries.insert().values(
+                event_id=event_id,
+                account_sid=account_sid,
+                url=url,
+                status="PENDING",
+                attempts=0,
+                next_attempt_at=now,
+                created_at=now,
+            )
+        )
+    if conn.dialect.name == "postgresql":
+        await conn.execute(select(func.pg_notify(NOTIFY_CHANNEL, str(event_id))))
+    pending = conn.info.get(PENDING_IDS)
+    if pending is not None:
+        pending.append(event_id)
     return sid

@@ -25,8 +25,14 @@ class LifecyclePolicy:
     # webhooks: attempts per delivery before it is given up, and the first retry delay
     webhook_max_attempts: int = 8
     webhook_first_retry: timedelta = timedelta(seconds=30)
+    # the HMAC-SHA256 key of X-Gateway-Signature (GATEWAY_WEBHOOK_SECRET; empty: unsigned)
+    webhook_secret: str = ""
+    # how long one POST may take; also the lease that keeps others off a claimed delivery
+    webhook_timeout: timedelta = timedelta(seconds=10)
     # how many rows one pass claims per transaction
     batch_size: int = 500
+    # renewals: accounts one transaction claims (each runner settles whole accounts)
+    renewal_accounts_per_claim: int = 20
 
 
 @dataclass(frozen=True)

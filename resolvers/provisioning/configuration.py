@@ -2,9 +2,10 @@
 
 A change field left ``UNCHANGED`` keeps the stored value; ``None`` clears it. Rules
 (REFERENCE.md, Configuration): absolute http(s) URLs [21402]; a fallback URL needs a primary
-URL [21405 voice, 21406 sms/mms]; SMS/MMS settings need the capability [21407]; applications
-and trunks must belong to the account [21420]; setting a trunk clears the voice application and
-setting a voice application clears the trunk.
+URL [21405 voice, 21406 sms/mms]; URLs may not point to loopback, private or other non-public
+hosts unless configured (resolvers/url_policy.py) [21402]; SMS/MMS settings need the
+capability [21407]; applications and trunks must belong to the account [21420]; setting a
+trunk clears the voice application and setting a voice application clears the trunk.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from resolvers.errors import GatewayError, InvalidInput
 from resolvers.phone import national_format
 from resolvers.provisioning.regulatory import owned_address
 from resolvers.tables import applications, trunks
+from resolvers.url_policy import HOW_TO_ALLOW, current_policy
 
 MAX_FRIENDLY_NAME = 64
 MAX_URL = 500
@@ -117,6 +119,11 @@ def _url(value: str | None, field: list[str]) -> str | None:
             f"{value!r} is not an absolute http(s) URL of at most {MAX_URL} characters",
             field=field,
             code="INVALID_URL",
+        )
+    refusal = current_policy().refusal(value)
+    if refusal is not None:
+        raise GatewayError(
+            f"{value!r} points to {refusal}; {HOW_TO_ALLOW}", field=field, code="INVALID_URL"
         )
     return value
 

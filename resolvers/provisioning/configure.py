@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.accounts import Viewer, visible_account_sid
 from resolvers.errors import GatewayError
+from resolvers.events.outbox import record_event
 from resolvers.nodes import visible_owners
 from resolvers.provisioning.configuration import (
     UNCHANGED,
@@ -71,6 +72,15 @@ async def configure(
     values |= await _bindings(conn, number.account_sid, catalog, request)
     if values:
         await conn.execute(o.update().where(o.c.sid == sid).values(**values, updated_at=now))
+        await record_event(
+            conn,
+            account_sid=number.account_sid,
+            kind="CONFIGURED",
+            node_type="ActiveNumber",
+            node_sid=sid,
+            now=now,
+            data={"phoneNumber": number.phone_number, "changed": sorted(values)},
+        )
     return sid
 
 

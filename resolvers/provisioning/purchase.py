@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import ledger
 from resolvers.catalog.availability import available_for_sale
 from resolvers.errors import GatewayError, InvalidInput
+from resolvers.events.outbox import record_event
 from resolvers.phone import national_format
 from resolvers.provisioning.configuration import (
     UNCHANGED,
@@ -116,6 +117,15 @@ async def purchase(
         "updated_at": now,
     }
     await conn.execute(owned_numbers.insert().values({**row, **bindings}))
+    await record_event(
+        conn,
+        account_sid=account_sid,
+        kind="PURCHASED",
+        node_type="ActiveNumber",
+        node_sid=sid,
+        now=now,
+        data={"phoneNumber": number.phone_number, "transactionSid": transaction_sid},
+    )
     return Purchased(sid, transaction_sid)
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import ledger
 from resolvers.errors import GatewayError, NotFound
+from resolvers.events.outbox import record_event
 from resolvers.phone import parse_e164
 from resolvers.provisioning.inventory import (
     RESTORE_WINDOW,
@@ -87,6 +88,15 @@ async def release(conn: AsyncConnection, owners: Any, sid: str, now: datetime) -
             number.account_sid, ledger.REFUND, refund, f"unused days of {number.phone_number}", sid
         )
         transaction_sid = await ledger.credit(conn, entry, now)
+    await record_event(
+        conn,
+        account_sid=number.account_sid,
+        kind="RELEASED",
+        node_type="ActiveNumber",
+        node_sid=sid,
+        now=now,
+        data={"phoneNumber": number.phone_number, "transactionSid": transaction_sid},
+    )
     return Released(sid, transaction_sid)
 
 
@@ -131,6 +141,15 @@ async def restore(
         raise GatewayError(
             f"{e164} is no longer held for you", field=field, code="NUMBER_NOT_AVAILABLE"
         )
+    await record_event(
+        conn,
+        account_sid=account_sid,
+        kind="RESTORED",
+        node_type="ActiveNumber",
+        node_sid=number.sid,
+        now=now,
+        data={"phoneNumber": e164, "transactionSid": transaction_sid},
+    )
     return Restored(number.sid, transaction_sid)
 
 

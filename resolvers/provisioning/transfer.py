@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.accounts import Viewer
 from resolvers.errors import GatewayError
+from resolvers.events.outbox import record_event
 from resolvers.provisioning.regulatory import required_address
 from resolvers.provisioning.release import owned_in_use
 from resolvers.sids import is_sid
@@ -62,6 +63,19 @@ async def transfer(
             emergency_status="INACTIVE",
             updated_at=now,
         )
+    )
+    await record_event(  # the new owner's event: the number is now in its list
+        conn,
+        account_sid=target_sid,
+        kind="TRANSFERRED",
+        node_type="ActiveNumber",
+        node_sid=sid,
+        now=now,
+        data={
+            "phoneNumber": number.phone_number,
+            "fromAccountSid": number.account_sid,
+            "toAccountSid": target_sid,
+        },
     )
     return sid
 

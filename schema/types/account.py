@@ -22,6 +22,10 @@ class Account(DictBacked, Node):
     balance: Money
     created_at: datetime
     updated_at: datetime
+    flagged_for_fraud: bool = strawberry.field(
+        description="Flagged for repeatedly releasing numbers and buying new ones."
+    )
+    fraud_flagged_at: datetime | None
     subaccounts: list[Account] = strawberry.field(
         description="This account's subaccounts (always empty for a subaccount)."
     )

@@ -9,6 +9,7 @@ import strawberry
 from schema.enums import (
     ActiveNumberStatus,
     AddressRequirement,
+    BillingStatus,
     EmergencyStatus,
     HttpMethod,
     IdPreservation,
@@ -127,6 +128,10 @@ class NumberBilling:
     next_billing_date: datetime | None = strawberry.field(
         description="When the next monthly fee is charged; null once released."
     )
+    status: BillingStatus = strawberry.field(
+        description="PAST_DUE: a renewal could not be paid and the account is suspended; the "
+        "number is kept, and renewed again once funds cover the arrears."
+    )
 
 
 @strawberry.type(
@@ -143,6 +148,14 @@ class NumberActivity:
     )
     messages_last_30_days: int = strawberry.field(description="Messages sent or received.")
     is_active: bool
+    reclaim_warning_at: datetime | None = strawberry.field(
+        description="When the pending reclaim warning was sent (RECLAIM_WARNING); null when "
+        "none is pending. Activity that makes the number active withdraws it."
+    )
+    reclaim_after: datetime | None = strawberry.field(
+        description="When the number will be reclaimed if it stays inactive; null when no "
+        "warning is pending."
+    )
 
 
 @strawberry.type

@@ -15,7 +15,10 @@ async def test_compiled_body_is_the_standard_body(gateway: Gateway, seeded: Seed
     response = await gateway.post(ACTIVE_NUMBERS_FULL_TREE, variables)
     assert response.status_code == 200
     assert response.headers[EXECUTOR_HEADER] == "compiled"
-    assert response.content == await seeded.both.standard_json(ACTIVE_NUMBERS_FULL_TREE, variables)
+    body = orjson.loads(response.content)
+    assert body.pop("extensions")["cost"]["requestedQueryCost"] > 0  # gateway.protection
+    standard = await seeded.both.standard_json(ACTIVE_NUMBERS_FULL_TREE, variables)
+    assert orjson.dumps(body) == standard  # byte-identical, key order too
 
 
 async def test_ineligible_queries_are_served_by_standard(gateway: Gateway, seeded: Seeded) -> None:
@@ -46,4 +49,6 @@ async def test_get_queries_use_the_compiled_path(gateway: Gateway, seeded: Seede
     )
     assert response.status_code == 200, response.text
     assert response.headers[EXECUTOR_HEADER] == "compiled"
-    assert response.json() == {"data": {"viewer": {"sid": seeded.account_sid}}}
+    body = response.json()
+    assert "cost" in body.pop("extensions")
+    assert body == {"data": {"viewer": {"sid": seeded.account_sid}}}

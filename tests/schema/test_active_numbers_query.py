@@ -142,6 +142,7 @@ def rich_tree(n: RichNumber, account_sid: str) -> dict[str, Any]:
             "setupFee": {"amount": "1.00", "currency": "USD"},
             "purchasedAt": "2025-12-20T08:30:15+00:00",
             "nextBillingDate": "2026-01-20T08:30:15+00:00",
+            "status": "CURRENT",
         },
         "activity": {
             "lastActivityAt": "2026-01-15T07:00:00+00:00",
@@ -149,6 +150,8 @@ def rich_tree(n: RichNumber, account_sid: str) -> dict[str, Any]:
             "qualifyingCallsLast30Days": 3,
             "messagesLast30Days": 1,
             "isActive": True,
+            "reclaimWarningAt": None,
+            "reclaimAfter": None,
         },
         "messagingService": {
             "id": n.service_sid,
@@ -230,6 +233,7 @@ async def test_the_whole_tree_is_served_from_the_rows(gateway: Gateway) -> None:
         "setupFee": {"amount": "0.00", "currency": "USD"},
         "purchasedAt": "2026-01-05T12:00:00+00:00",
         "nextBillingDate": "2026-02-05T12:00:00+00:00",
+        "status": "CURRENT",
     }
     assert node["activity"] == {
         "lastActivityAt": None,
@@ -237,6 +241,8 @@ async def test_the_whole_tree_is_served_from_the_rows(gateway: Gateway) -> None:
         "qualifyingCallsLast30Days": 0,
         "messagesLast30Days": 0,
         "isActive": False,
+        "reclaimWarningAt": None,
+        "reclaimAfter": None,
     }
     assert node["messagingService"] is None
 

@@ -42,10 +42,11 @@ fragment FullTree on ActiveNumber {
   billing {
     monthlyFee { amount currency }
     setupFee { amount currency }
-    purchasedAt nextBillingDate
+    purchasedAt nextBillingDate status
   }
   activity {
     lastActivityAt callsLast30Days qualifyingCallsLast30Days messagesLast30Days isActive
+    reclaimWarningAt reclaimAfter
   }
   messagingService {
     id sid accountSid friendlyName stickySender maxPoolSize numberCount createdAt

@@ -46,9 +46,48 @@ def upgrade() -> None:
     op.create_index(
         "ix_number_events_node_sid_id", "number_events", ["node_sid", "id"], unique=False
     )
+    op.create_table(
+        "webhook_deliveries",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("event_id", sa.BigInteger(), nullable=False),
+        sa.Column("account_sid", sa.String(length=34), nullable=False),
+        sa.Column("url", sa.String(length=500), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("attempts", sa.Integer(), server_default=sa.text("0"), nullable=False),
+        sa.Column("next_attempt_at", sa.DateTime(), nullable=True),
+        sa.Column("last_attempt_at", sa.DateTime(), nullable=True),
+        sa.Column("last_status_code", sa.Integer(), nullable=True),
+        sa.Column("last_error", sa.String(length=300), nullable=True),
+        sa.Column("delivered_at", sa.DateTime(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_sid"], ["accounts.sid"], name="fk_webhook_deliveries_account_sid_accounts"
+        ),
+        sa.ForeignKeyConstraint(
+            ["event_id"], ["number_events.id"], name="fk_webhook_deliveries_event_id_number_events"
+        ),
+        sa.PrimaryKeyConstraint("id", name="pk_webhook_deliveries"),
+    )
+    op.create_index(
+        "ix_webhook_deliveries_status_next_attempt_at",
+        "webhook_deliveries",
+        ["status", "next_attempt_at"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_webhook_deliveries_event_id", "webhook_deliveries", ["event_id"], unique=False
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_webhook_deliveries_event_id", table_name="webhook_deliveries")
+    op.drop_index("ix_webhook_deliveries_status_next_attempt_at", table_name="webhook_deliveries")
+    op.drop_table("webhook_deliveries")
     op.drop_index("ix_number_events_node_sid_id", table_name="number_events")
     op.drop_index("ix_number_events_account_sid_id", table_name="number_events")
     op.drop_table("number_events")

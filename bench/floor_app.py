@@ -1,0 +1,60 @@
+"""The floor as a bare Starlette app: ``GET /floor/<scenario>`` and ``/healthz``.
+
+Served by uvicorn like the gateway (``bench.floor_app:app_from_environment``, a factory),
+configured by ``BENCH_FLOOR_DATABASE_URL``, ``BENCH_FLOOR_ACCOUNT_SID`` and
+``BENCH_FLOOR_SCENARIOS`` (a JSON list of scenarios).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import orjson
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from bench.floor import FloorRoute, prepare_route
+from bench.scenarios import ReadScenario
+from gateway.database import create_engine
+from gateway.settings import Settings
+from resolvers.clock import SystemClock
+
+JSON = "application/json"
+
+
+def create_floor_app(url: str, account_sid: str, scenarios: list[ReadScenario]) -> Starlette:
+    routes: dict[str, FloorRoute] = {}
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        engine = create_engine(Settings(database_url=url))
+        app.state.engine = engine
+        try:
+            now = SystemClock().now()
+            for scenario in scenarios:
+                routes[scenario.name] = await prepare_route(engine, scenario, account_sid, now)
+            yield
+        finally:
+            await engine.dispose()
+
+    async def floor(request: Request) -> Response:
+        route = routes[request.path_params["name"]]
+        return Response(await route.body(request.app.state.engine), media_type=JSON)
+
+    async def healthz(request: Request) -> Response:
+        return Response(b'{"status":"ok"}', media_type=JSON)
+
+    return Starlette(
+        routes=[Route("/floor/{name}", floor), Route("/healthz", healthz)], lifespan=lifespan
+    )
+
+
+def app_from_environment() -> Starlette:
+    scenarios = [ReadScenario(**item) for item in orjson.loads(os.environ["BENCH_FLOOR_SCENARIOS"])]
+    return create_floor_app(
+        os.environ["BENCH_FLOOR_DATABASE_URL"], os.environ["BENCH_FLOOR_ACCOUNT_SID"], scenarios
+    )

@@ -1,0 +1,108 @@
+"""Event fan-out through Redis pub/sub (when ``GATEWAY_REDIS_URL`` is set).
+
+Publishing: a process that writes events tracks, per database connection, the ids
+``record_event`` inserted in the current transaction (``resolvers.events.outbox.PENDING_IDS``,
+a list this module's ``begin`` hook puts in the connection's ``info``); at ``commit`` they are
+kept, at ``rollback`` dropped, and when the connection goes back to the pool, after the commit
+has finished, they are published as one message (``"12,13"``). So nothing is published for a
+rolled-back transaction, and nothing before its rows are visible.
+
+Subscribing: every gateway process subscribes to the channel and reports the ids to its broker,
+which reads each event once for all its local subscribers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from redis.asyncio import Redis
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from gateway.events.broker import EventBroker
+from resolvers.events.outbox import PENDING_IDS
+
+CHANNEL = "numbers-gateway:events"
+COMMITTED_IDS = "numbers_gateway_committed_event_ids"
+RECONNECT_DELAY_SECONDS = 1.0
+
+log = logging.getLogger("gateway.events")
+
+
+class RedisPublisher:
+    def __init__(self, engine: AsyncEngine, redis_url: str) -> None:
+        self.redis: Redis = Redis.from_url(redis_url)
+        self.tasks: set[asyncio.Task[Any]] = set()
+        sync_engine = engine.sync_engine
+        event.listen(sync_engine, "begin", self._begin)
+        event.listen(sync_engine, "commit", self._commit)
+        event.listen(sync_engine, "rollback", self._rollback)
+        event.listen(sync_engine.pool, "checkin", self._checkin)
+
+    def _begin(self, conn: Any) -> None:
+        conn.info[PENDING_IDS] = []
+
+    def _commit(self, conn: Any) -> None:
+        ids = conn.info.pop(PENDING_IDS, None)
+        if ids:
+            conn.info.setdefault(COMMITTED_IDS, []).extend(ids)
+
+    def _rollback(self, conn: Any) -> None:
+        conn.info.pop(PENDING_IDS, None)
+
+    def _checkin(self, _dbapi_connection: Any, record: Any) -> None:
+        ids = record.info.pop(COMMITTED_IDS, None) if record is not None else None
+        if not ids:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            log.warning("events %s committed outside the event loop were not published", ids)
+            return
+        task = loop.create_task(self._publish(ids))
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def _publish(self, ids: list[int]) -> None:
+        try:
+            await self.redis.publish(CHANNEL, ",".join(str(i) for i in ids))
+        except Exception:
+            log.exception("could not publish events %s to Redis", ids)
+
+    async def close(self) -> None:
+        if self.tasks:
+            await asyncio.gather(*self.tasks, return_exceptions=True)
+        await self.redis.aclose()
+
+
+class RedisSource:
+    def __init__(self, broker: EventBroker, redis_url: str) -> None:
+        self.broker, self.redis_url = broker, redis_url
+        self.ready = asyncio.Event()
+
+    async def run(self) -> None:
+        while True:
+            try:
+                await self._listen_once()
+            except Exception as error:  # a Redis restart: subscribe again
+                log.warning("Redis subscription lost (%s); reconnecting", error)
+            await asyncio.sleep(RECONNECT_DELAY_SECONDS)
+
+    async def _listen_once(self) -> None:
+        redis: Redis = Redis.from_url(self.redis_url)
+        try:
+            async with redis.pubsub() as pubsub:
+                await pubsub.subscribe(CHANNEL)
+                self.ready.set()
+                async for message in pubsub.listen():
+                    if message.get("type") == "message":
+                        self.broker.notify(_ids(message["data"]))
+        finally:
+            await redis.aclose()
+
+
+def _ids(data: bytes | str) -> list[int]:
+    text = data.decode() if isinstance(data, bytes) else data
+    return [int(part) for part in text.split(",") if part.strip().isdigit()]

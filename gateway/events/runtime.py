@@ -1,0 +1,76 @@
+"""The events side of a running gateway, owned by the app's lifespan: the event broker and
+its source (Redis pub/sub when ``GATEWAY_REDIS_URL`` is set, with this process publishing the
+events it commits; else LISTEN/NOTIFY on PostgreSQL, polling on SQLite) and, when
+``GATEWAY_WEBHOOK_DELIVERY_INTERVAL`` > 0, a loop running the webhook delivery pass."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from gateway.events.broker import EventBroker
+from gateway.events.redis_relay import RedisPublisher, RedisSource
+from gateway.events.sources import PostgresListener, SqlitePoller
+from gateway.settings import Settings
+from resolvers.clock import Clock
+from resolvers.events.webhooks import deliver_webhooks
+from resolvers.jobs.environment import JobEnvironment, LifecyclePolicy
+from resolvers.url_policy import UrlPolicy, use_policy
+
+log = logging.getLogger("gateway.events")
+
+
+def event_broker(settings: Settings, engine: AsyncEngine) -> EventBroker:
+    broker = EventBroker(engine)
+    if settings.redis_url:
+        broker.source = RedisSource(broker, settings.redis_url)
+    elif engine.dialect.name == "postgresql":
+        broker.source = PostgresListener(broker, engine)
+    else:
+        broker.source = SqlitePoller(broker, engine, settings.events_poll_interval)
+    return broker
+
+
+def webhook_policy(settings: Settings) -> LifecyclePolicy:
+    return LifecyclePolicy(webhook_secret=settings.webhook_secret)
+
+
+@asynccontextmanager
+async def event_services(
+    settings: Settings, engine: AsyncEngine, clock: Clock, url_policy: UrlPolicy
+) -> AsyncIterator[EventBroker]:
+    broker = event_broker(settings, engine)
+    publisher = RedisPublisher(engine, settings.redis_url) if settings.redis_url else None
+    delivery: asyncio.Task[None] | None = None
+    if settings.webhook_delivery_interval > 0:
+        env = JobEnvironment(engine, clock, webhook_policy(settings))
+        delivery = asyncio.create_task(
+            _deliver_forever(env, settings.webhook_delivery_interval, url_policy),
+            name="webhook-delivery",
+        )
+    try:
+        yield broker
+    finally:
+        if delivery is not None:
+            delivery.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await delivery
+        await broker.stop()
+        if publisher is not None:
+            await publisher.close()
+
+
+async def _deliver_forever(env: JobEnvironment, interval: float, url_policy: UrlPolicy) -> None:
+    use_policy(url_policy)
+    while True:
+        try:
+            while await deliver_webhooks(env) > 0:
+                pass  # a full batch: there may be more due right away
+        except Exception:  # the next round retries; deliveries stay PENDING meanwhile
+            log.exception("webhook delivery pass failed")
+        await asyncio.sleep(interval)

@@ -1,0 +1,147 @@
+"""``numbers-gateway jobs run`` (every pass once, for cron) and ``jobs serve`` (a loop).
+
+The passes live in ``resolvers.jobs`` (registered in ``resolvers.jobs.schedule.JOB_PASSES``);
+this module only builds their environment from the settings (engine, system clock, policy)
+and prints what they did.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+from typing import TYPE_CHECKING, Annotated
+
+import orjson
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from gateway.settings import Settings
+
+if TYPE_CHECKING:
+    from resolvers.clock import Clock
+    from resolvers.jobs.environment import JobEnvironment, LifecyclePolicy
+    from resolvers.jobs.runner import PassResult
+
+jobs_cli = typer.Typer(
+    help="Background jobs: renewals, hosted-order timers, fraud, reclaim, aging, webhooks.",
+    no_args_is_help=True,
+)
+DatabaseOption = Annotated[
+    str | None, typer.Option("--database", help="Database URL (default: GATEWAY_DATABASE_URL).")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print results as JSON.")]
+
+
+def lifecycle_policy(settings: Settings) -> LifecyclePolicy:
+    """The jobs, reclaim, fraud and webhook settings as the policy the passes read."""
+    from gateway.events.jobs import webhook_policy_fields
+    from resolvers.jobs.environment import LifecyclePolicy
+
+    return LifecyclePolicy(
+        **webhook_policy_fields(settings),
+        batch_size=settings.jobs_batch_size,
+        renewal_accounts_per_claim=settings.jobs_renewal_accounts_per_claim,
+        reclaim_grace_period=timedelta(days=settings.reclaim_grace_days),
+        reclaim_batch_size=settings.reclaim_batch_size,
+        fraud_window=timedelta(hours=settings.fraud_window_hours),
+        fraud_flag_threshold=settings.fraud_flag_threshold,
+        fraud_suspend_threshold=settings.fraud_suspend_threshold,
+        webhook_max_attempts=settings.webhook_max_attempts,
+        webhook_first_retry=timedelta(seconds=settings.webhook_first_retry_seconds),
+    )
+
+
+@asynccontextmanager
+async def job_environment(
+    settings: Settings, clock: Clock | None = None
+) -> AsyncIterator[JobEnvironment]:
+    """An engine for the passes (disposed afterwards), the clock and the policy, with the
+    event services a jobs process needs (webhook URL policy, Redis publishing)."""
+    from gateway.database import create_engine
+    from gateway.events.jobs import job_event_services
+    from resolvers.clock import SystemClock
+    from resolvers.jobs.environment import JobEnvironment
+
+    engine = create_engine(settings)
+    try:
+        async with job_event_services(settings, engine):
+            yield JobEnvironment(engine, clock or SystemClock(), lifecycle_policy(settings))
+    finally:
+        await engine.dispose()
+
+
+def _settings(database: str | None) -> Settings:
+    return Settings(database_url=database) if database else Settings()
+
+
+@jobs_cli.command("run")
+def run_command(database: DatabaseOption = None, as_json: JsonOption = False) -> None:
+    """Run every job pass once (for cron); exit status 1 if a pass failed."""
+    from resolvers.jobs.runner import run_once
+
+    async def run() -> list[PassResult]:
+        async with job_environment(_settings(database)) as env:
+            return await run_once(env)
+
+    results = asyncio.run(run())
+    if as_json:
+        _print_json(results)
+    else:
+        Console().print(_table(results))
+    if any(result.error for result in results):
+        raise typer.Exit(1)
+
+
+@jobs_cli.command("serve")
+def serve_command(
+    database: DatabaseOption = None,
+    interval: Annotated[
+        float | None,
+        typer.Option(
+            min=0.01, help="Seconds between runs (default: GATEWAY_JOBS_INTERVAL_SECONDS)."
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Run every job pass, then again every --interval seconds, until SIGINT or SIGTERM."""
+    settings = _settings(database)
+    seconds = interval if interval is not None else settings.jobs_interval_seconds
+    runs = asyncio.run(_serve(settings, seconds, as_json))
+    Console(stderr=True).print(f"jobs stopped after {runs} run(s)")
+
+
+async def _serve(settings: Settings, interval: float, as_json: bool) -> int:
+    from resolvers.jobs.runner import run_forever
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    report = _print_json if as_json else _print_line
+    async with job_environment(settings) as env:
+        return await run_forever(env, interval, stop, report)
+
+
+def _print_json(results: list[PassResult]) -> None:
+    body = {"passes": [result.as_json_dict() for result in results]}
+    sys.stdout.write(orjson.dumps(body).decode() + "\n")
+    sys.stdout.flush()
+
+
+def _print_line(results: list[PassResult]) -> None:
+    parts = [f"{r.name}={'FAILED' if r.error else r.count}" for r in results]
+    Console(stderr=True).log(" ".join(parts))
+
+
+def _table(results: list[PassResult]) -> Table:
+    table = Table(title="job passes")
+    for column in ("pass", "items", "seconds", "error"):
+        table.add_column(column, justify="right" if column in ("items", "seconds") else "left")
+    for result in results:
+        table.add_row(result.name, str(result.count), f"{result.seconds:.3f}", result.error or "")
+    return table

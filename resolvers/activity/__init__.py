@@ -1,0 +1,10 @@
+"""Activity feeds, the reclaim of inactive numbers and the release-and-buy fraud check.
+
+- ``records``: one call or message record, validated (the rules every feed obeys).
+- ``recording``: ``recordNumberActivity`` and its bulk form (one multi-row INSERT).
+- ``warnings``: a pending reclaim warning is withdrawn once its number is active again.
+- ``reclaim``: the job pass that warns inactive numbers, then reclaims them after a grace.
+- ``fraud``: the job pass that flags, then suspends, accounts churning numbers.
+
+The activity rule itself (counters, verdict) lives in ``resolvers.active_numbers.activity``.
+"""

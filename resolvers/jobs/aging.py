@@ -1,0 +1,135 @@
+"""The aging passes: restore windows close, then quarantined numbers return to the catalog.
+
+A released number can be restored by its last owner until ``restorable_until`` (restore
+refuses it afterwards by time alone). ``expire_restore_windows`` makes that explicit: the
+ownership row stays RELEASED (the ActiveNumberStatus contract has no third value) and gets
+``restore_expired_at``, with one RESTORE_WINDOW_EXPIRED event for its owner.
+
+A released number's catalog row is ``aging`` until ``aging_until`` (release time + restore
+window + quarantine). Search and purchase already treat a row past that time as for sale;
+``return_aged_numbers`` makes it ``available`` again with ``aging_until`` cleared, so the
+catalog's state column and its indexes say what is for sale.
+
+Both passes claim rows in batches with ``FOR NO KEY UPDATE SKIP LOCKED`` on PostgreSQL (SQLite's
+BEGIN IMMEDIATE serializes runners) and change each row by a conditional update, so a second
+run at the same clock time, or a second runner, finds nothing left to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers.catalog.availability import AGING, AVAILABLE
+from resolvers.events.outbox import record_event
+from resolvers.jobs.environment import JobEnvironment
+from resolvers.tables import catalog_numbers as c
+from resolvers.tables import owned_numbers as o
+from resolvers.transactions import transact
+
+RESTORE_WINDOW_EXPIRED = "RESTORE_WINDOW_EXPIRED"
+# one transaction's work: (rows claimed, rows changed)
+Batch = Callable[[AsyncConnection], Awaitable[tuple[int, int]]]
+
+
+async def expire_restore_windows(env: JobEnvironment) -> int:
+    """Close every restore window that ended by now; the number of windows closed."""
+    now, limit = env.clock.now(), max(1, env.policy.batch_size)
+
+    async def batch(conn: AsyncConnection) -> tuple[int, int]:
+        return await _expire_batch(conn, now, limit)
+
+    return await _until_drained(env, batch, limit)
+
+
+async def return_aged_numbers(env: JobEnvironment) -> int:
+    """Put every number whose quarantine ended by now back in the catalog; how many."""
+    now, limit = env.clock.now(), max(1, env.policy.batch_size)
+
+    async def batch(conn: AsyncConnection) -> tuple[int, int]:
+        return await _return_batch(conn, now, limit)
+
+    return await _until_drained(env, batch, limit)
+
+
+async def _until_drained(env: JobEnvironment, batch: Batch, limit: int) -> int:
+    """Run ``batch`` transactions until one claims fewer rows than ``limit``."""
+    total = 0
+    while True:
+        claimed, changed = await transact(env.engine, batch)
+        total += changed
+        if claimed < limit:
+            return total
+
+
+def _expiring() -> tuple[ColumnElement[bool], ...]:
+    return (o.c.status == "RELEASED", o.c.restore_expired_at.is_(None))
+
+
+def _expiring_claim(now: datetime, limit: int) -> Select[Any]:
+    """Released numbers whose window ended, locked (skipping rows other runners hold)."""
+    return (
+        select(o.c.sid, o.c.account_sid, o.c.phone_number, o.c.restorable_until)
+        .where(*_expiring(), o.c.restorable_until.is_not(None), o.c.restorable_until <= now)
+        .order_by(o.c.restorable_until, o.c.sid)
+        .limit(limit)
+        .with_for_update(skip_locked=True, key_share=True)
+    )
+
+
+async def _expire_batch(conn: AsyncConnection, now: datetime, limit: int) -> tuple[int, int]:
+    rows = (await conn.execute(_expiring_claim(now, limit))).all()
+    changed = 0
+    for row in rows:
+        closed = await conn.execute(
+            o.update()
+            .where(o.c.sid == row.sid, *_expiring())
+            .values(restore_expired_at=now, updated_at=now)
+        )
+        if closed.rowcount != 1:
+            continue
+        changed += 1
+        await record_event(
+            conn,
+            account_sid=row.account_sid,
+            kind=RESTORE_WINDOW_EXPIRED,
+            node_type="ActiveNumber",
+            node_sid=row.sid,
+            now=now,
+            data={
+                "phoneNumber": row.phone_number,
+                "restorableUntil": row.restorable_until.isoformat(),
+            },
+        )
+    return len(rows), changed
+
+
+def _aged(now: datetime) -> tuple[ColumnElement[bool], ...]:
+    return (c.c.state == AGING, c.c.aging_until.is_not(None), c.c.aging_until <= now)
+
+
+def _aged_claim(now: datetime, limit: int) -> Select[Any]:
+    """Catalog rows whose quarantine ended, locked (skipping rows other runners hold)."""
+    return (
+        select(c.c.phone_number)
+        .where(*_aged(now))
+        .order_by(c.c.aging_until, c.c.phone_number)
+        .limit(limit)
+        .with_for_update(skip_locked=True, key_share=True)
+    )
+
+
+async def _return_batch(conn: AsyncConnection, now: datetime, limit: int) -> tuple[int, int]:
+    numbers = (await conn.execute(_aged_claim(now, limit))).scalars().all()
+    if not numbers:
+        return 0, 0
+    returned = await conn.execute(
+        c.update()
+        .where(c.c.phone_number.in_(numbers), *_aged(now))
+        .values(state=AVAILABLE, aging_until=None)
+    )
+    return len(numbers), returned.rowcount

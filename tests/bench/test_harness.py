@@ -1,0 +1,62 @@
+"""The harness runs end to end at a tiny size: both servers, every scenario, JSON and PNG.
+
+Figures are not asserted (timing is never a test here); what is checked is that each scenario
+was measured against its floor, that the statement counts are the look-ahead's, and that the
+files a run promises are there and readable.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+
+READ_SCENARIOS = ["full_tree_50", "full_tree_500", "partial_50", "contains", "near"]
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.slow
+def test_a_tiny_run_measures_every_scenario_and_writes_json_and_png(tmp_path: Path) -> None:
+    out = tmp_path / "results"
+    command = [sys.executable, "-m", "bench", "--catalog-size", "2000", "--owned", "100"]
+    command += ["--duration", "0.5", "--latency-duration", "0.2", "--clients", "2"]
+    command += ["--repeat", "2", "--out", str(out), "--cache", str(tmp_path / "cache")]
+    done = subprocess.run(  # noqa: S603 - our own interpreter and module
+        command,
+        cwd=Path(__file__).parents[2],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+
+    (json_path,) = out.glob("*.json")
+    (png_path,) = out.glob("*.png")
+    assert png_path.read_bytes().startswith(PNG_SIGNATURE)
+    result = orjson.loads(json_path.read_bytes())
+
+    by_name = {item["name"]: item for item in result["http"]}
+    assert list(by_name) == [*READ_SCENARIOS, "purchase", "release"]
+    for name in READ_SCENARIOS:
+        item = by_name[name]
+        assert item["floor"]["requests"] > 0
+        assert item["gateway"]["requests"] > 0
+        assert item["ratio_throughput"] > 0
+        assert item["floor"]["statements_per_request"] == 1
+        # authentication + the one look-ahead statement of the page
+        assert item["gateway"]["statements_per_request"] == 2
+        assert item["gateway"]["peak_rss_mb_per_worker"]
+    assert by_name["full_tree_50"]["executor"] == "compiled"
+    assert by_name["purchase"]["gateway"]["requests"] > 0
+    assert by_name["release"]["gateway"]["requests"] > 0
+    assert {case["name"] for case in result["in_process"]} == {
+        "full_tree_50",
+        "full_tree_500",
+        "partial_50",
+    }
+    assert [target["met"] is not None for target in result["targets"]] == [True] * 4
+    assert "figures:" in done.stdout

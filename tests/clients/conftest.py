@@ -1,0 +1,29 @@
+"""One real gateway, seeded with the demo data, shared by the client tests of this package.
+
+The clients here (a browser, gql over HTTP, a graphql-transport-ws client) talk to it over
+loopback exactly as a user's would, with the README's demo credentials. SQLite only: what these
+tests check is the wire, not the database (every database test runs on both elsewhere).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.clients.demo import DemoGateway, seed_demo_database
+from tests.support.server import running_gateway
+
+
+@pytest.fixture(scope="package")
+def demo_gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoGateway]:
+    workdir = tmp_path_factory.mktemp("clients")
+    url, credentials = seed_demo_database(workdir)
+    settings = {"GATEWAY_GRAPHIQL": "true"}
+    with running_gateway(url, workdir, workers=1, settings=settings) as server:
+        yield DemoGateway(
+            server,
+            credentials["accountSid"],
+            credentials["authToken"],
+            credentials["subaccountSid"],
+        )

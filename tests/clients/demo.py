@@ -1,0 +1,49 @@
+"""A real gateway serving the demo data: what the client tests talk to."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.support.server import ServerProcess
+
+DEMO_CATALOG_SIZE = 3_000
+DEMO_OWNED = 60
+
+
+@dataclass(frozen=True)
+class DemoGateway:
+    server: ServerProcess
+    account_sid: str
+    auth_token: str
+    subaccount_sid: str
+
+    @property
+    def graphql_url(self) -> str:
+        return f"{self.server.base_url}/graphql"
+
+    @property
+    def websocket_url(self) -> str:
+        return self.graphql_url.replace("http://", "ws://", 1)
+
+
+def demo_size_options() -> list[str]:
+    return ["--size", str(DEMO_CATALOG_SIZE), "--owned", str(DEMO_OWNED)]
+
+
+def seed_demo_database(workdir: Path) -> tuple[str, dict[str, str]]:
+    """A migrated SQLite file with a small demo catalog, made by the real CLI."""
+    url = f"sqlite:///{workdir / 'demo.db'}"
+    cli = [sys.executable, "-m", "gateway"]
+    subprocess.run([*cli, "migrate", "--database", url], check=True, capture_output=True)  # noqa: S603
+    seeded = subprocess.run(  # noqa: S603 - our own interpreter and module
+        [*cli, "seed-demo", "--database", url, "--json", *demo_size_options()],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    credentials: dict[str, str] = json.loads(seeded.stdout.strip().splitlines()[-1])
+    return url, credentials
