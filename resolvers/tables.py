@@ -108,7 +108,7 @@ catalog_numbers = Table(
     Column("type", String(24), nullable=False),
     Column("lifecycle", String(24), nullable=False),
     Column("beta", Boolean, nullable=False),
-    # available / reserved / assigned / aging
+    # available / reserved / assigned / aging / departed (a released hosted number, gone)
     Column("state", String(12), nullable=False),
     Column("aging_until", DateTime, nullable=True),
     # voice

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers.errors import GatewayError
 from resolvers.hosted.statuses import FINAL
 from resolvers.number_lookup import lookup_number
+from resolvers.provisioning.inventory import DEPARTED
 from resolvers.tables import catalog_numbers as c
 from resolvers.tables import hosted_number_orders as h
 from resolvers.tables import number_lookups as nl
@@ -65,7 +66,7 @@ async def check_hostable(conn: AsyncConnection, e164: str) -> Hostable:
 
 async def _check_not_here(conn: AsyncConnection, e164: str) -> None:
     state = await conn.scalar(select(c.c.state).where(c.c.phone_number == e164))
-    if state is not None:
+    if state is not None and state != DEPARTED:  # a hosted number released for good may return
         where = "in use on" if state == "assigned" else "in the inventory of"
         raise GatewayError(
             f"{e164} is {where} this network already: only numbers of other carriers are hosted",

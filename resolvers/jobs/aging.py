@@ -3,7 +3,9 @@
 A released number can be restored by its last owner until ``restorable_until`` (restore
 refuses it afterwards by time alone). ``expire_restore_windows`` makes that explicit: the
 ownership row stays RELEASED (the ActiveNumberStatus contract has no third value) and gets
-``restore_expired_at``, with one RESTORE_WINDOW_EXPIRED event for its owner.
+``restore_expired_at``, with one RESTORE_WINDOW_EXPIRED event for its owner. A hosted
+number's window is 3 days, and when it closes the number leaves the network: its catalog row
+becomes ``departed`` (never for sale; it may be hosted again by whoever owns it).
 
 A released number's catalog row is ``aging`` until ``aging_until`` (release time + restore
 window + quarantine). Search and purchase already treat a row past that time as for sale;
@@ -27,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers.catalog.availability import AGING, AVAILABLE
 from resolvers.events.outbox import record_event
 from resolvers.jobs.environment import JobEnvironment
+from resolvers.provisioning.inventory import DEPARTED
 from resolvers.tables import catalog_numbers as c
 from resolvers.tables import owned_numbers as o
 from resolvers.transactions import transact
@@ -73,7 +76,7 @@ def _expiring() -> tuple[ColumnElement[bool], ...]:
 def _expiring_claim(now: datetime, limit: int) -> Select[Any]:
     """Released numbers whose window ended, locked (skipping rows other runners hold)."""
     return (
-        select(o.c.sid, o.c.account_sid, o.c.phone_number, o.c.restorable_until)
+        select(o.c.sid, o.c.account_sid, o.c.phone_number, o.c.restorable_until, o.c.origin)
         .where(*_expiring(), o.c.restorable_until.is_not(None), o.c.restorable_until <= now)
         .order_by(o.c.restorable_until, o.c.sid)
         .limit(limit)
@@ -93,6 +96,7 @@ async def _expire_batch(conn: AsyncConnection, now: datetime, limit: int) -> tup
         if closed.rowcount != 1:
             continue
         changed += 1
+        departed = row.origin == "HOSTED" and await _leave_network(conn, row.phone_number)
         await record_event(
             conn,
             account_sid=row.account_sid,
@@ -103,9 +107,17 @@ async def _expire_batch(conn: AsyncConnection, now: datetime, limit: int) -> tup
             data={
                 "phoneNumber": row.phone_number,
                 "restorableUntil": row.restorable_until.isoformat(),
+                **({"leftNetwork": True} if departed else {}),
             },
         )
     return len(rows), changed
+
+
+async def _leave_network(conn: AsyncConnection, phone_number: str) -> bool:
+    """A released hosted number held for its owner goes back to its own carrier."""
+    held = (c.c.phone_number == phone_number, c.c.state == AGING, c.c.aging_until.is_(None))
+    result = await conn.execute(c.update().where(*held).values(state=DEPARTED))
+    return result.rowcount == 1
 
 
 def _aged(now: datetime) -> tuple[ColumnElement[bool], ...]:

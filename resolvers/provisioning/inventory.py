@@ -17,6 +17,14 @@ from resolvers.tables import catalog_numbers as c
 
 RESTORE_WINDOW = timedelta(days=10)
 AGING_PERIOD = timedelta(days=60)
+# A released hosted number stays "released" (restorable) for 3 days, then leaves the network:
+# it belongs to its carrier, so it is never for sale here (REFERENCE.md).
+HOSTED_RELEASE_WINDOW = timedelta(days=3)
+DEPARTED = "departed"
+
+
+def restore_window(origin: str) -> timedelta:
+    return HOSTED_RELEASE_WINDOW if origin == "HOSTED" else RESTORE_WINDOW
 
 
 async def claim(conn: AsyncConnection, phone_number: str, now: datetime) -> bool:
@@ -29,11 +37,14 @@ async def claim(conn: AsyncConnection, phone_number: str, now: datetime) -> bool
     return result.rowcount == 1
 
 
-async def start_aging(conn: AsyncConnection, phone_number: str, now: datetime) -> None:
+async def start_aging(
+    conn: AsyncConnection, phone_number: str, now: datetime, origin: str = "PURCHASED"
+) -> None:
+    """Hold a released number for its last owner; a hosted one is never quarantined for sale
+    (``aging_until`` NULL): the restore-window job marks it departed when its window ends."""
+    ends = None if origin == "HOSTED" else now + RESTORE_WINDOW + AGING_PERIOD
     await conn.execute(
-        c.update()
-        .where(c.c.phone_number == phone_number)
-        .values(state="aging", aging_until=now + RESTORE_WINDOW + AGING_PERIOD)
+        c.update().where(c.c.phone_number == phone_number).values(state="aging", aging_until=ends)
     )
 
 

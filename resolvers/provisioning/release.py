@@ -20,9 +20,9 @@ from resolvers.errors import GatewayError, NotFound
 from resolvers.events.outbox import record_event
 from resolvers.phone import parse_e164
 from resolvers.provisioning.inventory import (
-    RESTORE_WINDOW,
     add_month,
     pro_rata_refund,
+    restore_window,
     start_aging,
 )
 from resolvers.provisioning.purchase import active_account, check_trial_limit
@@ -69,14 +69,14 @@ async def release(conn: AsyncConnection, owners: Any, sid: str, now: datetime) -
         .values(
             status="RELEASED",
             released_at=now,
-            restorable_until=now + RESTORE_WINDOW,
+            restorable_until=now + restore_window(number.origin),
             next_billing_date=None,
             messaging_service_sid=None,  # a released number leaves its sender pool
             updated_at=now,
         )
     )
     await conn.execute(sticky_senders.delete().where(sticky_senders.c.number_sid == sid))
-    await start_aging(conn, number.phone_number, now)
+    await start_aging(conn, number.phone_number, now, number.origin)
     refund = 0
     if number.next_billing_date is not None:
         refund = pro_rata_refund(
@@ -108,7 +108,7 @@ async def restore(
     number = await _last_release(conn, account_sid, e164, field)
     if number.restorable_until is None or number.restorable_until <= now:
         raise GatewayError(
-            f"{e164} was released more than {RESTORE_WINDOW.days} days ago",
+            f"{e164} was released more than {restore_window(number.origin).days} days ago",
             field=field,
             code="RESTORE_WINDOW_EXPIRED",
         )

@@ -160,6 +160,29 @@ async def new_document(
     return document
 
 
+async def signed_orders(gateway: Gateway, caller: Caller, numbers: dict[str, str]) -> list[str]:
+    """Orders for ``numbers`` (E.164 → line type), verified, on a signed letter."""
+    address = await add_address(gateway, caller.sid)
+    sids = []
+    for number, kind in numbers.items():
+        await add_lookup(gateway, number, kind)
+        order = await new_order(
+            gateway, caller, address, number, sms={"url": "https://example.com/in"}
+        )
+        await verify(gateway, caller, order["sid"])
+        sids.append(order["sid"])
+    document = await new_document(gateway, caller, address, sids)
+    url = document["signingUrl"]
+    form = {
+        "token": url.removeprefix("/sign/"),
+        "signer_name": CUSTOMER,
+        "postal_code": POSTAL_CODE,
+        "confirm": "yes",
+    }
+    assert (await gateway.http.post(url, data=form)).status_code == 200
+    return sids
+
+
 async def get_order(gateway: Gateway, caller: Caller, sid: str) -> dict[str, Any]:
     query = f"query($sid: String!) {{ hostedNumberOrder(sid: $sid) {{ {ORDER} }} }}"
     data = await gateway.gql(query, {"sid": sid}, auth=caller.auth)

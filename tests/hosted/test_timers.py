@@ -11,7 +11,6 @@ from resolvers.tables import accounts, catalog_numbers, ledger_entries
 from tests.hosted.support import (
     CUSTOMER,
     LANDLINE,
-    POSTAL_CODE,
     TOLLFREE,
     add_address,
     add_lookup,
@@ -22,12 +21,13 @@ from tests.hosted.support import (
     ok,
     refused,
     run_timers,
+    signed_orders,
     status_events,
     verify,
 )
 from tests.support.client import Gateway
 from tests.support.factories import add_catalog, add_owned, catalog_row
-from tests.support.numbers import Caller, new_caller
+from tests.support.numbers import new_caller
 
 SID = ["input", "sid"]
 ACTIVE = (
@@ -38,32 +38,9 @@ ACTIVE = (
 )
 
 
-async def _signed(gateway: Gateway, caller: Caller, numbers: dict[str, str]) -> list[str]:
-    """Orders for ``numbers`` (E.164 → line type), verified, on a signed letter."""
-    address = await add_address(gateway, caller.sid)
-    sids = []
-    for number, kind in numbers.items():
-        await add_lookup(gateway, number, kind)
-        order = await new_order(
-            gateway, caller, address, number, sms={"url": "https://example.com/in"}
-        )
-        await verify(gateway, caller, order["sid"])
-        sids.append(order["sid"])
-    document = await new_document(gateway, caller, address, sids)
-    url = document["signingUrl"]
-    form = {
-        "token": url.removeprefix("/sign/"),
-        "signer_name": CUSTOMER,
-        "postal_code": POSTAL_CODE,
-        "confirm": "yes",
-    }
-    assert (await gateway.http.post(url, data=form)).status_code == 200
-    return sids
-
-
 async def test_the_whole_way_to_an_active_hosted_number(gateway: Gateway) -> None:
     caller = await new_caller(gateway.engine, balance_minor=1_000)
-    [sid] = await _signed(gateway, caller, {LANDLINE: "LANDLINE"})
+    [sid] = await signed_orders(gateway, caller, {LANDLINE: "LANDLINE"})
     assert await run_timers(gateway) == 0  # Thursday: the carrier is not done yet
     gateway.clock.advance(timedelta(days=1))  # Friday, one business day later
     assert await run_timers(gateway) == 1
@@ -132,7 +109,7 @@ async def test_the_whole_way_to_an_active_hosted_number(gateway: Gateway) -> Non
 async def test_carrier_steps_count_business_days_across_a_weekend(gateway: Gateway) -> None:
     caller = await new_caller(gateway.engine)
     gateway.clock.advance(timedelta(days=1))  # sign on Friday 12:00
-    landline, tollfree = await _signed(
+    landline, tollfree = await signed_orders(
         gateway, caller, {LANDLINE: "LANDLINE", TOLLFREE: "TOLLFREE"}
     )
     gateway.clock.advance(timedelta(days=2, hours=23))  # Monday 11:00
@@ -150,7 +127,7 @@ async def test_carrier_steps_count_business_days_across_a_weekend(gateway: Gatew
 
 async def test_without_funds_activation_waits_in_action_required(gateway: Gateway) -> None:
     caller = await new_caller(gateway.engine, balance_minor=0)
-    [sid] = await _signed(gateway, caller, {LANDLINE: "LANDLINE"})
+    [sid] = await signed_orders(gateway, caller, {LANDLINE: "LANDLINE"})
     gateway.clock.advance(timedelta(days=1))
     await run_timers(gateway)
     order = await get_order(gateway, caller, sid)
@@ -229,7 +206,7 @@ async def test_canceling_every_order_cancels_the_letter(gateway: Gateway) -> Non
 async def test_concurrent_runners_complete_each_order_once(gateway: Gateway) -> None:
     caller = await new_caller(gateway.engine)
     numbers = {f"+1415555{n:04d}": "LANDLINE" for n in range(110, 114)}
-    sids = await _signed(gateway, caller, numbers)
+    sids = await signed_orders(gateway, caller, numbers)
     gateway.clock.advance(timedelta(days=1))
     changed = await asyncio.gather(*(run_timers(gateway) for _ in range(3)))
     assert sum(changed) == len(sids)
@@ -248,7 +225,7 @@ async def test_concurrent_runners_complete_each_order_once(gateway: Gateway) -> 
 
 async def test_a_number_taken_here_meanwhile_fails_the_order(gateway: Gateway) -> None:
     caller = await new_caller(gateway.engine)
-    [sid] = await _signed(gateway, caller, {LANDLINE: "LANDLINE"})
+    [sid] = await signed_orders(gateway, caller, {LANDLINE: "LANDLINE"})
     other = await new_caller(gateway.engine)
     await add_catalog(gateway.engine, [catalog_row(LANDLINE, state="assigned")])
     await add_owned(gateway.engine, other.sid, LANDLINE)
