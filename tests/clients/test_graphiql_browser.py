@@ -63,8 +63,23 @@ def graphiql(browser: Browser, demo_gateway: DemoGateway) -> Iterator[OfflinePag
 
 
 def set_query(page: OfflinePage, query: str) -> None:
-    """Replace the editor's text (typing would fight CodeMirror's bracket auto-closing)."""
-    page.page.locator(QUERY_EDITOR).first.evaluate("(el, q) => el.CodeMirror.setValue(q)", query)
+    """Replace the editor's text (typing would fight CodeMirror's bracket auto-closing).
+
+    GraphiQL may still be restoring its tab state right after it appears and put its default
+    query back, so the text is set again until it has stayed put for half a second.
+    """
+    editor = page.page.locator(QUERY_EDITOR).first
+    steady = 0
+    for _ in range(TIMEOUT_MS // 100):
+        if editor.evaluate("el => el.CodeMirror.getValue()") == query:
+            steady += 1
+            if steady >= 5:
+                return
+        else:
+            steady = 0
+            editor.evaluate("(el, q) => el.CodeMirror.setValue(q)", query)
+        page.page.wait_for_timeout(100)
+    raise AssertionError("the query editor did not keep the query")
 
 
 def response_text(page: OfflinePage) -> str:
