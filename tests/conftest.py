@@ -6,7 +6,6 @@ instead of skipping those tests.
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -30,14 +29,8 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
-    if not databases.postgres_reachable():
-        message = f"PostgreSQL is not reachable at {databases.POSTGRES_ADMIN_DSN}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " (required under CI=true)")
-        pytest.skip(message)
-    url = databases.create_postgres_database()
-    yield url
-    databases.drop_postgres_database(url)
+    with databases.own_postgres_database() as url:
+        yield url
 
 
 @pytest.fixture(params=BACKENDS)

@@ -8,7 +8,6 @@ instead of skipping, as in tests/conftest.py.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,16 +24,7 @@ def served_database(
     sqlite_template: Path,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield databases.fresh_sqlite(sqlite_template, tmp_path_factory.mktemp("served"))
-        return
-    if not databases.postgres_reachable():
-        message = f"PostgreSQL is not reachable at {databases.POSTGRES_ADMIN_DSN}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " (required under CI=true)")
-        pytest.skip(message)
-    url = databases.create_postgres_database()
-    try:
+    with databases.own_database(
+        request.param, sqlite_template, tmp_path_factory.mktemp("served")
+    ) as url:
         yield url
-    finally:
-        databases.drop_postgres_database(url)

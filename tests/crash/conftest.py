@@ -4,7 +4,6 @@ or a PostgreSQL database of the module's own; under CI=true PostgreSQL must be r
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,16 +18,7 @@ def crash_database(
     sqlite_template: Path,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield databases.fresh_sqlite(sqlite_template, tmp_path_factory.mktemp("crash"))
-        return
-    if not databases.postgres_reachable():
-        message = f"PostgreSQL is not reachable at {databases.POSTGRES_ADMIN_DSN}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " (required under CI=true)")
-        pytest.skip(message)
-    url = databases.create_postgres_database()
-    try:
+    with databases.own_database(
+        request.param, sqlite_template, tmp_path_factory.mktemp("crash")
+    ) as url:
         yield url
-    finally:
-        databases.drop_postgres_database(url)

@@ -22,37 +22,16 @@ from tests.support.server import LOOPBACK, free_port
 def served_database(
     request: pytest.FixtureRequest, sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield databases.fresh_sqlite(sqlite_template, tmp_path_factory.mktemp("served"))
-        return
-    yield from _postgres_database()
+    with databases.own_database(
+        request.param, sqlite_template, tmp_path_factory.mktemp("served")
+    ) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def served_postgres() -> Iterator[str]:
-    yield from _postgres_database()
-
-
-def _postgres_database() -> Iterator[str]:
-    if not databases.postgres_reachable():
-        message = f"PostgreSQL is not reachable at {databases.POSTGRES_ADMIN_DSN}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " (required under CI=true)")
-        pytest.skip(message)
-    url = databases.create_postgres_database()
-    try:
+    with databases.own_postgres_database() as url:
         yield url
-    finally:
-        databases.drop_postgres_database(url)
-
-
-@contextlib.contextmanager
-def fresh_database(backend: str, sqlite_template: Path, workdir: Path) -> Iterator[str]:
-    """A database of the test's own (PostgreSQL: created here, dropped afterwards)."""
-    if backend == "sqlite":
-        yield databases.fresh_sqlite(sqlite_template, workdir)
-        return
-    yield from _postgres_database()
 
 
 @pytest.fixture(scope="session")

@@ -13,10 +13,10 @@ import orjson
 import pytest
 
 from resolvers.events.signing import signature_matches
-from tests.events.conftest import fresh_database
 from tests.events.receiver import receiving
 from tests.events.served import Caller, Served, auth, seed_accounts
 from tests.events.ws import events_until_quiet, socket, subscribe, until_live
+from tests.support import databases
 from tests.support.databases import run_blocking
 from tests.support.server import ServerProcess, running_gateway
 
@@ -43,7 +43,7 @@ def two_gateways(
     settings = dict(SETTINGS)
     if fan_out == "redis":
         settings["GATEWAY_REDIS_URL"] = request.getfixturevalue("redis_url")
-    with fresh_database(backend, sqlite_template, tmp_path) as url:
+    with databases.own_database(backend, sqlite_template, tmp_path) as url:
         accounts = run_blocking(seed_accounts(url))
         with (
             running_gateway(url, tmp_path, workers=1, settings=settings) as first,

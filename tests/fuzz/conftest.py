@@ -8,7 +8,6 @@ dropped here), because the app under test keeps connections to it for the whole 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,17 +56,7 @@ def fuzz_database(
     sqlite_template: Path,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[FuzzDatabase]:
-    if request.param == "sqlite":
-        url = databases.fresh_sqlite(sqlite_template, tmp_path_factory.mktemp("fuzz"))
+    with databases.own_database(
+        request.param, sqlite_template, tmp_path_factory.mktemp("fuzz")
+    ) as url:
         yield run_blocking(_seed(url))
-        return
-    if not databases.postgres_reachable():
-        message = f"PostgreSQL is not reachable at {databases.POSTGRES_ADMIN_DSN}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " (required under CI=true)")
-        pytest.skip(message)
-    url = databases.create_postgres_database()
-    try:
-        yield run_blocking(_seed(url))
-    finally:
-        databases.drop_postgres_database(url)

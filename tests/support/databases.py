@@ -8,11 +8,13 @@ import os
 import shutil
 import threading
 import uuid
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import asyncpg
+import pytest
 from sqlalchemy import text
 
 from gateway.database import create_engine
@@ -113,3 +115,36 @@ async def truncate_postgres(url: str) -> None:
             await conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     finally:
         await engine.dispose()
+
+
+def require_postgres() -> None:
+    """Skip when PostgreSQL is unreachable, except under CI=true, where that is a failure."""
+    if postgres_reachable():
+        return
+    message = f"PostgreSQL is not reachable at {POSTGRES_ADMIN_DSN}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message + " (required under CI=true)")
+    pytest.skip(message)
+
+
+@contextmanager
+def own_postgres_database() -> Iterator[str]:
+    """A PostgreSQL database created for the caller and dropped afterwards (servers hold
+    connections to it, so it cannot be the session database other tests truncate)."""
+    require_postgres()
+    url = create_postgres_database()
+    try:
+        yield url
+    finally:
+        drop_postgres_database(url)
+
+
+@contextmanager
+def own_database(backend: str, sqlite_template: Path, directory: Path) -> Iterator[str]:
+    """A database of the caller's own: a copy of the pre-migrated SQLite template, or a new
+    PostgreSQL database."""
+    if backend == "sqlite":
+        yield fresh_sqlite(sqlite_template, directory)
+        return
+    with own_postgres_database() as url:
+        yield url
