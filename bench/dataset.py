@@ -27,7 +27,7 @@ from sqlalchemy.engine import make_url
 from gateway.database import create_engine
 from gateway.migrate import migrate
 from gateway.settings import Settings
-from resolvers.tables import catalog_numbers
+from resolvers.core.tables import catalog_numbers
 
 CACHE = Path(__file__).parent / ".cache"
 SEEDER_SOURCES = Path(__file__).parent.parent / "gateway" / "seed"

@@ -32,8 +32,8 @@ from resolvers.catalog.query import PageArgs as CatalogPage
 from resolvers.catalog.query import list_available_numbers
 from resolvers.catalog.search import CatalogSearch, LatLong
 from resolvers.catalog.shape import AVAILABLE_NUMBER
-from resolvers.projection import ColumnList, Derived, Leaf, ObjectShape, Row, ShapeNode
-from resolvers.selection import SelectionTree
+from resolvers.reads.projection import ColumnList, Derived, Leaf, ObjectShape, Row, ShapeNode
+from resolvers.reads.selection import SelectionTree
 
 JsonReader = Callable[[Row], Any]
 Statement = tuple[str, Any]
@@ -56,7 +56,7 @@ def capture(engine: AsyncEngine) -> Iterator[list[Statement]]:
 
 
 def json_reader(shape: ObjectShape, selection: SelectionTree, columns: ColumnList) -> JsonReader:
-    """``resolvers.projection.compile_reader`` keyed by GraphQL names (same column order)."""
+    """``resolvers.reads.projection.compile_reader`` keyed by GraphQL names (same column order)."""
     getters = [
         (name, _node(node, sub, columns))
         for name, sub in selection.items()

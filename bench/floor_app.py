@@ -21,7 +21,7 @@ from bench.floor import FloorRoute, prepare_route
 from bench.scenarios import ReadScenario
 from gateway.database import create_engine
 from gateway.settings import Settings
-from resolvers.clock import SystemClock
+from resolvers.core.clock import SystemClock
 
 JSON = "application/json"
 

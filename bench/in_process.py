@@ -24,8 +24,8 @@ from gateway.app import create_app, shared_schema
 from gateway.auth import basic_auth_header
 from gateway.database import create_engine
 from gateway.settings import Settings
-from resolvers.accounts import authenticate
-from resolvers.clock import SystemClock
+from resolvers.core.clock import SystemClock
+from resolvers.core.visibility import authenticate
 
 
 @dataclass

@@ -18,8 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bench.floor import FloorRoute
 from bench.scenarios import ReadScenario
 from bench.stats import Samples, sample
-from resolvers.accounts import Viewer
-from resolvers.clock import SystemClock
+from resolvers.core.clock import SystemClock
+from resolvers.core.visibility import Viewer
 from schema.compiled import CompiledExecutor
 from schema.context import RequestContext
 

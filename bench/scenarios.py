@@ -21,7 +21,7 @@ from graphql import (
 )
 
 from bench.queries import FULL_TREE_PAGE, PARTIAL_PAGE, SEARCH_PAGE
-from resolvers.selection import SelectionTree
+from resolvers.reads.selection import SelectionTree
 
 CONTAINS_PATTERN = "*7306"  # a leading wildcard: any one digit, then 7306, anywhere
 # The seeder's largest market (60 % US, 85 % of it local) and its busiest place.

@@ -17,8 +17,8 @@ from bench.scenarios import ReadScenario
 from bench.stats import sample
 from resolvers.catalog.contains import parse_contains
 from resolvers.catalog.query import PageArgs, list_available_numbers
-from resolvers.clock import SystemClock
-from resolvers.tables import catalog_numbers as c
+from resolvers.core.clock import SystemClock
+from resolvers.core.tables import catalog_numbers as c
 
 
 async def measure_contains(

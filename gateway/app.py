@@ -35,7 +35,7 @@ from gateway.protection.http import (
 from gateway.responses import OrjsonResponse
 from gateway.settings import Settings
 from gateway.signing import signing_routes
-from resolvers.clock import Clock, SystemClock
+from resolvers.core.clock import Clock, SystemClock
 from schema.build import build_schema
 
 

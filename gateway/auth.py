@@ -7,7 +7,7 @@ import binascii
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from resolvers.accounts import Viewer, authenticate
+from resolvers.core.visibility import Viewer, authenticate
 
 REALM = 'Basic realm="numbers-gateway", charset="UTF-8"'
 

@@ -17,7 +17,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from gateway.settings import Settings
-from resolvers.geo import great_circle_miles
+from resolvers.reads.geography import great_circle_miles
 
 
 def create_engine(settings: Settings) -> AsyncEngine:

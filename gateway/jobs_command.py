@@ -23,7 +23,7 @@ from rich.table import Table
 from gateway.settings import Settings
 
 if TYPE_CHECKING:
-    from resolvers.clock import Clock
+    from resolvers.core.clock import Clock
     from resolvers.jobs.environment import JobEnvironment, LifecyclePolicy
     from resolvers.jobs.runner import PassResult
 
@@ -64,7 +64,7 @@ async def job_environment(
     event services a jobs process needs (webhook URL policy, Redis publishing)."""
     from gateway.database import create_engine
     from gateway.events.jobs import job_event_services
-    from resolvers.clock import SystemClock
+    from resolvers.core.clock import SystemClock
     from resolvers.jobs.environment import JobEnvironment
 
     engine = create_engine(settings)

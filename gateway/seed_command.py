@@ -8,7 +8,7 @@ from gateway.database import create_engine
 from gateway.migrate import migrate
 from gateway.seed import DemoCredentials, database_is_empty, seed_demo
 from gateway.settings import Settings
-from resolvers.clock import SystemClock
+from resolvers.core.clock import SystemClock
 
 
 async def run_seed(

@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
+from resolvers.core.transactions import transact
 from resolvers.hosted.signing import (
     Letter,
     Signature,
@@ -24,7 +25,6 @@ from resolvers.hosted.signing import (
     open_letter,
     sign_letter,
 )
-from resolvers.transactions import transact
 
 MAX_FORM_BYTES = 16_384
 HEADERS = {

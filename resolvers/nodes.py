@@ -6,21 +6,26 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.accounts import Viewer, get_account
+from resolvers.accounts.addresses import get_address
+from resolvers.accounts.reads import get_account
+from resolvers.accounts.resources import KINDS, get_resource
 from resolvers.active_numbers.query import get_active_number
 from resolvers.active_numbers.shape import MESSAGING_SERVICE
-from resolvers.addresses import get_address
+from resolvers.billing.transactions import get_transaction
+from resolvers.core.sids import SID_PREFIXES, is_sid
+from resolvers.core.tables import (
+    addresses,
+    ledger_entries,
+    messaging_services,
+    owned_numbers,
+)
+from resolvers.core.visibility import Viewer, visible_owners
 from resolvers.events.reads import get_event_node
 from resolvers.hosted.reads import get_hosted_node
-from resolvers.ledger_reads import get_transaction
-from resolvers.resources import KINDS, get_resource
-from resolvers.row_reads import read_one
-from resolvers.selection import SelectionTree
-from resolvers.sids import SID_PREFIXES, is_sid
-from resolvers.tables import accounts, addresses, ledger_entries, messaging_services, owned_numbers
+from resolvers.reads.row_reads import read_one
+from resolvers.reads.selection import SelectionTree
 
 NODE_TYPES = (
     "Account",
@@ -43,12 +48,6 @@ def type_of_sid(sid: str) -> str | None:
         return None
     type_name = SID_PREFIXES.get(sid[:2])
     return type_name if type_name in NODE_TYPES else None
-
-
-def visible_owners(viewer: Viewer) -> Select[tuple[str]]:
-    return select(accounts.c.sid).where(
-        or_(accounts.c.sid == viewer.sid, accounts.c.parent_sid == viewer.sid)
-    )
 
 
 async def get_node(

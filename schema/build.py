@@ -9,12 +9,7 @@ from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from schema.addresses_query import AddressQuery
-from schema.catalog_query import CatalogQuery
 from schema.errors import masking_extension
-from schema.events_query import EventsQuery
-from schema.hosted_query import HostedQuery
-from schema.messaging_query import MessagingQuery
 from schema.mutations.accounts import AccountMutations
 from schema.mutations.activity import ActivityMutations
 from schema.mutations.addresses import AddressMutations
@@ -24,8 +19,13 @@ from schema.mutations.hosted import HostedMutations
 from schema.mutations.messaging import MessagingMutations
 from schema.mutations.numbers import NumberMutations
 from schema.mutations.resources import ResourceMutations
-from schema.query import Query
-from schema.released_query import ReleasedQuery
+from schema.queries.addresses import AddressQuery
+from schema.queries.catalog import CatalogQuery
+from schema.queries.events import EventsQuery
+from schema.queries.hosted import HostedQuery
+from schema.queries.messaging import MessagingQuery
+from schema.queries.numbers import Query
+from schema.queries.released import ReleasedQuery
 from schema.subscription import Subscription
 from schema.types.account import Account, Address, MessagingService
 from schema.types.active_number import ActiveNumber

@@ -10,9 +10,9 @@ from typing import TypeVar
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from strawberry.types import Info as StrawberryInfo
 
-from resolvers.accounts import Viewer
-from resolvers.clock import Clock
-from resolvers.transactions import transact
+from resolvers.core.clock import Clock
+from resolvers.core.transactions import transact
+from resolvers.core.visibility import Viewer
 
 T = TypeVar("T")
 

@@ -12,7 +12,7 @@ import logging
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
-from resolvers.errors import GatewayError
+from resolvers.core.errors import GatewayError
 
 logger = logging.getLogger("gateway.errors")
 

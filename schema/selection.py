@@ -17,7 +17,7 @@ from graphql import (
 from graphql.execution import VariableValues
 from graphql.execution.collect_fields import FieldDetails, FragmentDetails, collect_subfields
 
-from resolvers.selection import SelectionTree
+from resolvers.reads.selection import SelectionTree
 
 
 def selection_of(

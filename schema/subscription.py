@@ -14,8 +14,8 @@ from typing import Any, cast
 import strawberry
 from graphql import GraphQLError
 
-from resolvers.accounts import visible_account_sid
-from resolvers.errors import GatewayError
+from resolvers.core.errors import GatewayError
+from resolvers.core.visibility import visible_account_sid
 from resolvers.events.feed import EventFeed
 from resolvers.events.reads import attach_deliveries
 from schema.context import Info, RequestContext

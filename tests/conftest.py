@@ -14,7 +14,7 @@ import pytest
 
 from gateway.app import create_app
 from gateway.settings import Settings
-from resolvers.clock import FixedClock
+from resolvers.core.clock import FixedClock
 from tests.support import databases
 from tests.support.client import Gateway
 from tests.support.factories import T0

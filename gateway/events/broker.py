@@ -19,8 +19,8 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from resolvers.core.tables import number_events
 from resolvers.events.reads import event_dict
-from resolvers.tables import number_events
 
 RECENT_IDS = 10_000
 BACKLOG = 1_000

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from gateway.events.redis_relay import RedisPublisher
 from gateway.protection.http import url_policy
 from gateway.settings import Settings
-from resolvers.url_policy import use_policy
+from resolvers.core.url_policy import use_policy
 
 
 def webhook_policy_fields(settings: Settings) -> dict[str, Any]:

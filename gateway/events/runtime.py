@@ -17,10 +17,10 @@ from gateway.events.broker import EventBroker
 from gateway.events.redis_relay import RedisPublisher, RedisSource
 from gateway.events.sources import PostgresListener, SqlitePoller
 from gateway.settings import Settings
-from resolvers.clock import Clock
+from resolvers.core.clock import Clock
+from resolvers.core.url_policy import UrlPolicy, use_policy
 from resolvers.events.webhooks import deliver_webhooks
 from resolvers.jobs.environment import JobEnvironment, LifecyclePolicy
-from resolvers.url_policy import UrlPolicy, use_policy
 
 log = logging.getLogger("gateway.events")
 

@@ -20,8 +20,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.events.broker import EventBroker
+from resolvers.core.tables import number_events as e
 from resolvers.events.outbox import NOTIFY_CHANNEL
-from resolvers.tables import number_events as e
 
 log = logging.getLogger("gateway.events")
 RECONNECT_DELAY_SECONDS = 1.0

@@ -28,8 +28,8 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import Subscr
 from strawberry.types.unset import UNSET, UnsetType
 
 from gateway.auth import viewer_for
-from resolvers.accounts import Viewer
-from resolvers.url_policy import use_policy
+from resolvers.core.url_policy import use_policy
+from resolvers.core.visibility import Viewer
 from schema.subscription import SubscriptionContext
 
 # Stands in until connection_init authenticates; the protocol runs nothing before that.

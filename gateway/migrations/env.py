@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from resolvers.tables import metadata
+from resolvers.core.tables import metadata
 
 
 def _run(connection: Connection) -> None:

@@ -40,7 +40,7 @@ from graphql import (
     get_named_type,
 )
 
-from resolvers.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from resolvers.reads.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 OBJECT_COST = 1
 CONNECTION_COST = 2

@@ -9,7 +9,7 @@ from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
 
 from gateway.protection.guard import Protection
-from resolvers.url_policy import UrlPolicy, use_policy
+from resolvers.core.url_policy import UrlPolicy, use_policy
 from schema.context import RequestContext
 
 

@@ -14,7 +14,7 @@ from gateway.protection.buckets import BucketConfig, Buckets, InProcessBuckets, 
 from gateway.protection.guard import Protection
 from gateway.protection.limits import Limits
 from gateway.settings import Settings
-from resolvers.url_policy import UrlPolicy
+from resolvers.core.url_policy import UrlPolicy
 
 PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
 EXPOSED_HEADERS = ["Retry-After", "X-Gateway-Executor"]

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from gateway.seed.credentials import DemoCredentials
 from gateway.seed.draws import random_sid
 from gateway.seed.rows import Row
-from resolvers.tokens import hash_token
+from resolvers.core.tokens import hash_token
 
 # (friendly_name, street, city, region, postal_code, iso_country) per account
 PARENT_ADDRESSES = (

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from gateway.seed.draws import random_sid
 from gateway.seed.rows import Row
-from resolvers.money import to_decimal
+from resolvers.core.money import to_decimal
 from resolvers.provisioning.inventory import pro_rata_refund
 
 

@@ -34,8 +34,7 @@ from gateway.seed.credentials import DemoCredentials, draw_credentials
 from gateway.seed.hosting import hostable_lookup_rows
 from gateway.seed.owned import Ownership, assign_owners, join_messaging_services, owned_number_row
 from gateway.seed.rows import Row, insert_plain_rows, insert_rows
-from resolvers.provisioning.inventory import AGING_PERIOD, RESTORE_WINDOW
-from resolvers.tables import (
+from resolvers.core.tables import (
     accounts,
     addresses,
     applications,
@@ -48,6 +47,7 @@ from resolvers.tables import (
     owned_numbers,
     trunks,
 )
+from resolvers.provisioning.inventory import AGING_PERIOD, RESTORE_WINDOW
 
 Progress = Callable[[str, int, int], None]
 Accounts = tuple[DemoAccount, DemoAccount]

@@ -11,7 +11,7 @@ from gateway.seed.accounts import DemoAccount
 from gateway.seed.billing import next_anniversary
 from gateway.seed.draws import random_sid
 from gateway.seed.rows import Row
-from resolvers.phone import national_format
+from resolvers.core.phone import national_format
 
 RESTORE_WINDOW = timedelta(days=10)
 PURCHASE_HISTORY = timedelta(days=540)

@@ -12,8 +12,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, bindparam, func, or_, select
 
-from resolvers.tables import number_activity as act
-from resolvers.tables import owned_numbers as own
+from resolvers.core.tables import number_activity as act
+from resolvers.core.tables import owned_numbers as own
 
 ACTIVITY_WINDOW = timedelta(days=30)
 QUALIFYING_CALL_SECONDS = 12

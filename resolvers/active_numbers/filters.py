@@ -13,13 +13,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, not_
 
 from resolvers.active_numbers.activity import is_active_condition
-from resolvers.errors import InvalidInput
-from resolvers.geo import bounding_box
-from resolvers.phone import check_iso_country, parse_e164
-from resolvers.tables import catalog_numbers as c
-from resolvers.tables import owned_numbers as o
+from resolvers.core.errors import InvalidInput
+from resolvers.core.phone import check_iso_country, parse_e164
+from resolvers.core.tables import catalog_numbers as c
+from resolvers.core.tables import owned_numbers as o
+from resolvers.reads.geography import NearFilter, near_conditions
 
-MAX_DISTANCE_MILES = 500
 DEFAULT_STATUSES = ("IN_USE",)
 _PARTIAL_NUMBER = re.compile(r"^\+?[0-9*]{1,15}$")
 
@@ -53,13 +52,6 @@ class MmsCapabilityFilter:
 class FloatRange:
     min: float | None = None
     max: float | None = None
-
-
-@dataclass(frozen=True)
-class NearFilter:
-    latitude: float
-    longitude: float
-    distance_miles: float = 25
 
 
 @dataclass(frozen=True)
@@ -235,28 +227,4 @@ def _range(column: Any, bounds: FloatRange | None) -> list[ColumnElement[bool]]:
         conditions.append(column >= bounds.min)
     if bounds.max is not None:
         conditions.append(column <= bounds.max)
-    return conditions
-
-
-def near_conditions(
-    near: NearFilter, latitude: Any, longitude: Any, field: list[str]
-) -> list[ColumnElement[bool]]:
-    """Within ``distance_miles`` by great-circle distance; a bounding box lets indexes help."""
-    if not -90 <= near.latitude <= 90:
-        raise InvalidInput("latitude must be between -90 and 90", field=[*field, "latitude"])
-    if not -180 <= near.longitude <= 180:
-        raise InvalidInput("longitude must be between -180 and 180", field=[*field, "longitude"])
-    if not 0 < near.distance_miles <= MAX_DISTANCE_MILES:
-        raise InvalidInput(
-            f"distanceMiles must be greater than 0 and at most {MAX_DISTANCE_MILES} "
-            f"(got {near.distance_miles:g})",
-            field=[*field, "distanceMiles"],
-        )
-    min_lat, max_lat, min_lon, max_lon = bounding_box(
-        near.latitude, near.longitude, near.distance_miles
-    )
-    distance = func.great_circle_miles(near.latitude, near.longitude, latitude, longitude)
-    conditions = [latitude.between(min_lat, max_lat), distance <= near.distance_miles]
-    if min_lon >= -180 and max_lon <= 180:  # a box across the antimeridian would wrap
-        conditions.append(longitude.between(min_lon, max_lon))
     return conditions

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from sqlalchemy import func, literal
 
-from resolvers.pagination import SortKey
-from resolvers.tables import owned_numbers as o
+from resolvers.core.tables import owned_numbers as o
+from resolvers.reads.pagination import SortKey
 
 # Released numbers have no next billing date; they sort after every real date.
 NO_BILLING_DATE = datetime(9999, 12, 31)

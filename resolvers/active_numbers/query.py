@@ -13,12 +13,12 @@ from resolvers.active_numbers.activity import activity_params
 from resolvers.active_numbers.filters import ActiveNumberFilter, filter_conditions
 from resolvers.active_numbers.ordering import SORT_KEYS
 from resolvers.active_numbers.shape import ACTIVE_NUMBER, ACTIVE_NUMBER_FROM
-from resolvers.money import money
-from resolvers.pagination import apply_keyset, connection, encode_cursor, page_request
-from resolvers.projection import ColumnList, compile_reader
-from resolvers.selection import SelectionTree, merge, path
-from resolvers.tables import catalog_numbers as c
-from resolvers.tables import owned_numbers as o
+from resolvers.core.money import money
+from resolvers.core.tables import catalog_numbers as c
+from resolvers.core.tables import owned_numbers as o
+from resolvers.reads.pagination import apply_keyset, connection, encode_cursor, page_request
+from resolvers.reads.projection import ColumnList, compile_reader
+from resolvers.reads.selection import SelectionTree, merge, path
 
 PAGE_FIELDS = ("edges", "nodes", "pageInfo")
 AGGREGATE_FIELDS = ("totalCount", "monthlyCost")

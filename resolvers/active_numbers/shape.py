@@ -13,14 +13,15 @@ from sqlalchemy import ColumnElement, func, select
 
 from resolvers.active_numbers import activity
 from resolvers.activity import visible as reclaim_warning
-from resolvers.money import money
-from resolvers.phone import national_format
-from resolvers.projection import Derived, Leaf, ObjectShape, ShapeNode
-from resolvers.tables import addresses as a
-from resolvers.tables import catalog_numbers as c
-from resolvers.tables import messaging_services as m
-from resolvers.tables import owned_numbers as o
-from resolvers.times import as_utc
+from resolvers.catalog.shape import CAPABILITIES, GEOGRAPHY
+from resolvers.core.money import money
+from resolvers.core.phone import national_format
+from resolvers.core.tables import addresses as a
+from resolvers.core.tables import catalog_numbers as c
+from resolvers.core.tables import messaging_services as m
+from resolvers.core.tables import owned_numbers as o
+from resolvers.core.times import as_utc
+from resolvers.reads.projection import Derived, Leaf, ObjectShape, ShapeNode, leaves, snake_case
 
 ACTIVE_NUMBER_FROM = (
     o.join(c, c.c.phone_number == o.c.phone_number)
@@ -29,88 +30,14 @@ ACTIVE_NUMBER_FROM = (
 )
 
 
-def _leaves(**columns: ColumnElement[Any]) -> dict[str, ShapeNode]:
-    """Leaves keyed by GraphQL name; the Python key is derived (camelCase → snake_case)."""
-    return {name: Leaf(snake_case(name), column) for name, column in columns.items()}
-
-
-def snake_case(name: str) -> str:
-    out = []
-    for char in name:
-        if char.isupper():
-            out.append("_")
-            out.append(char.lower())
-        else:
-            out.append(char)
-    return "".join(out)
-
-
 def _time(name: str, column: ColumnElement[Any]) -> tuple[str, Leaf]:
     return name, Leaf(snake_case(name), column, as_utc)
 
 
-def _codecs(value: str) -> list[str]:
-    return [codec for codec in value.split(",") if codec]
-
-
-VOICE_CAPABILITIES = ObjectShape(
-    "voice",
-    {
-        **_leaves(
-            inboundConnectivity=c.c.voice_inbound,
-            outboundConnectivity=c.c.voice_outbound,
-            e911=c.c.voice_e911,
-            fax=c.c.voice_fax,
-            sipTrunking=c.c.voice_sip_trunking,
-            callsPerSecond=c.c.voice_calls_per_second,
-            concurrentCallsLimit=c.c.voice_concurrent_calls_limit,
-            longRecordLength=c.c.voice_long_record_length,
-            inboundCalledDtmf=c.c.voice_inbound_called_dtmf,
-            inboundCallerDtmf=c.c.voice_inbound_caller_dtmf,
-            inboundCallerIdPreservation=c.c.voice_caller_id_preservation,
-            inboundReachability=c.c.voice_inbound_reachability,
-        ),
-        "codecs": Leaf("codecs", c.c.voice_codecs, _codecs),
-    },
-    present_when=c.c.voice_capable,
-)
-
-SMS_CAPABILITIES = ObjectShape(
-    "sms",
-    _leaves(
-        inboundConnectivity=c.c.sms_inbound,
-        outboundConnectivity=c.c.sms_outbound,
-        gsm7=c.c.sms_gsm7,
-        ucs2=c.c.sms_ucs2,
-        gsm7Concatenation=c.c.sms_gsm7_concatenation,
-        ucs2Concatenation=c.c.sms_ucs2_concatenation,
-        inboundSenderIdPreservation=c.c.sms_sender_id_preservation,
-        inboundReachability=c.c.sms_inbound_reachability,
-        inboundMps=c.c.sms_inbound_mps,
-    ),
-    present_when=c.c.sms_capable,
-)
-
-MMS_CAPABILITIES = ObjectShape(
-    "mms",
-    _leaves(
-        inboundConnectivity=c.c.mms_inbound,
-        outboundConnectivity=c.c.mms_outbound,
-        inboundReachability=c.c.mms_inbound_reachability,
-        inboundMps=c.c.mms_inbound_mps,
-    ),
-    present_when=c.c.mms_capable,
-)
-
-CAPABILITIES = ObjectShape(
-    "capabilities",
-    {"voice": VOICE_CAPABILITIES, "sms": SMS_CAPABILITIES, "mms": MMS_CAPABILITIES},
-)
-
 ADDRESS = ObjectShape(
     "address",
     {
-        **_leaves(
+        **leaves(
             id=a.c.sid,
             sid=a.c.sid,
             friendlyName=a.c.friendly_name,
@@ -130,7 +57,7 @@ ADDRESS = ObjectShape(
 REGULATORY = ObjectShape(
     "regulatory",
     {
-        **_leaves(
+        **leaves(
             addressRequirements=c.c.address_requirements,
             identityRequired=c.c.identity_required,
             identitySid=o.c.identity_sid,
@@ -139,24 +66,10 @@ REGULATORY = ObjectShape(
     },
 )
 
-GEOGRAPHY = ObjectShape(
-    "geography",
-    _leaves(
-        isoCountry=c.c.iso_country,
-        lata=c.c.lata,
-        rateCenter=c.c.rate_center,
-        latitude=c.c.latitude,
-        longitude=c.c.longitude,
-        region=c.c.region,
-        locality=c.c.locality,
-        postalCode=c.c.postal_code,
-    ),
-)
-
 
 def _routing(prefix: str) -> dict[str, ShapeNode]:
     cols = o.c
-    return _leaves(
+    return leaves(
         url=cols[f"{prefix}_url"],
         method=cols[f"{prefix}_method"],
         fallbackUrl=cols[f"{prefix}_fallback_url"],
@@ -168,7 +81,7 @@ VOICE_CONFIGURATION = ObjectShape(
     "voice",
     {
         **_routing("voice"),
-        **_leaves(
+        **leaves(
             applicationSid=o.c.voice_application_sid,
             trunkSid=o.c.trunk_sid,
             emergencyStatus=o.c.emergency_status,
@@ -182,15 +95,15 @@ VOICE_CONFIGURATION = ObjectShape(
 CONFIGURATION = ObjectShape(
     "configuration",
     {
-        **_leaves(
+        **leaves(
             statusCallback=o.c.status_callback, statusCallbackMethod=o.c.status_callback_method
         ),
         "voice": VOICE_CONFIGURATION,
         "sms": ObjectShape(
-            "sms", {**_routing("sms"), **_leaves(applicationSid=o.c.sms_application_sid)}
+            "sms", {**_routing("sms"), **leaves(applicationSid=o.c.sms_application_sid)}
         ),
         "mms": ObjectShape(
-            "mms", {**_routing("mms"), **_leaves(applicationSid=o.c.mms_application_sid)}
+            "mms", {**_routing("mms"), **leaves(applicationSid=o.c.mms_application_sid)}
         ),
     },
 )
@@ -246,7 +159,7 @@ POOL_SIZE = (
 MESSAGING_SERVICE = ObjectShape(
     "messaging_service",
     {
-        **_leaves(
+        **leaves(
             id=m.c.sid,
             sid=m.c.sid,
             accountSid=m.c.account_sid,
@@ -264,7 +177,7 @@ MESSAGING_SERVICE = ObjectShape(
 ACTIVE_NUMBER = ObjectShape(
     "active_number",
     {
-        **_leaves(
+        **leaves(
             id=o.c.sid,
             sid=o.c.sid,
             accountSid=o.c.account_sid,

@@ -25,11 +25,11 @@ from functools import partial
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from resolvers.core.tables import accounts
+from resolvers.core.tables import owned_numbers as o
+from resolvers.core.transactions import transact
 from resolvers.events.outbox import record_event
 from resolvers.jobs.environment import JobEnvironment, LifecyclePolicy
-from resolvers.tables import accounts
-from resolvers.tables import owned_numbers as o
-from resolvers.transactions import transact
 
 # The latest release of the row was not the gateway's reclaim (a reclaimed number may have been
 # restored and released again by its owner since).

@@ -26,14 +26,14 @@ from sqlalchemy import ColumnElement, Select, case, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.activity.warnings import candidate_params, is_candidate, withdraw_warnings
-from resolvers.errors import GatewayError
+from resolvers.core.errors import GatewayError
+from resolvers.core.tables import accounts as a
+from resolvers.core.tables import owned_numbers as o
+from resolvers.core.times import as_utc
+from resolvers.core.transactions import transact
 from resolvers.events.outbox import record_event
 from resolvers.jobs.environment import JobEnvironment
 from resolvers.provisioning.release import release
-from resolvers.tables import accounts as a
-from resolvers.tables import owned_numbers as o
-from resolvers.times import as_utc
-from resolvers.transactions import transact
 
 Batch = Callable[[AsyncConnection], Awaitable[int]]
 

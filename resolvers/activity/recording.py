@@ -20,10 +20,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.activity.records import ActivityRecord, NumberRef, ValidRecord, validate
 from resolvers.activity.warnings import withdraw_warnings
-from resolvers.errors import GatewayError, InvalidInput, NotFound
-from resolvers.tables import number_activity as act
-from resolvers.tables import owned_numbers as o
-from resolvers.times import as_utc
+from resolvers.core.errors import GatewayError, InvalidInput, NotFound
+from resolvers.core.tables import number_activity as act
+from resolvers.core.tables import owned_numbers as o
+from resolvers.core.times import as_utc
 
 MAX_RECORDS = 1000
 INPUT = ["input"]

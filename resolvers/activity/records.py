@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from resolvers.errors import InvalidInput
-from resolvers.phone import parse_e164
-from resolvers.sids import is_sid
-from resolvers.times import as_utc
+from resolvers.core.errors import InvalidInput
+from resolvers.core.phone import parse_e164
+from resolvers.core.sids import is_sid
+from resolvers.core.times import as_utc
 
 KINDS = ("CALL", "MESSAGE")
 DIRECTIONS = ("INBOUND", "OUTBOUND")

@@ -12,9 +12,9 @@ from typing import Any
 
 from sqlalchemy import ColumnElement
 
-from resolvers.projection import Derived
-from resolvers.tables import owned_numbers as o
-from resolvers.times import as_utc
+from resolvers.core.tables import owned_numbers as o
+from resolvers.core.times import as_utc
+from resolvers.reads.projection import Derived
 
 
 def _pending(

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, or_
 
-from resolvers.tables import catalog_numbers as c
+from resolvers.core.tables import catalog_numbers as c
 
 AVAILABLE = "available"
 AGING = "aging"

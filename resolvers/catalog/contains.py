@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from resolvers.errors import InvalidInput
+from resolvers.core.errors import InvalidInput
 
 CONTAINS_FIELD = ("search", "contains")
 MIN_LENGTH = 2

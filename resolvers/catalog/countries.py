@@ -18,8 +18,8 @@ from sqlalchemy import ColumnElement, and_, false, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.catalog.availability import available_for_sale
-from resolvers.selection import SelectionTree
-from resolvers.tables import catalog_numbers as c
+from resolvers.core.tables import catalog_numbers as c
+from resolvers.reads.selection import SelectionTree
 
 # NumberType in the order of its declaration (API.md): lists of types follow it.
 NUMBER_TYPES = (

@@ -12,11 +12,11 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, not_
 
-from resolvers.active_numbers.filters import NearFilter, near_conditions
 from resolvers.catalog.availability import available_for_sale
 from resolvers.catalog.search import CatalogSearch, field, number_patterns
 from resolvers.catalog.text_search import pattern_conditions, uses_trigram_lookup
-from resolvers.tables import catalog_numbers as c
+from resolvers.core.tables import catalog_numbers as c
+from resolvers.reads.geography import NearFilter, near_conditions
 
 
 def search_conditions(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.active_numbers.filters import NearFilter
 from resolvers.catalog.search import DEFAULT_DISTANCE_MILES, CatalogSearch, field
-from resolvers.errors import InvalidInput
-from resolvers.tables import catalog_numbers as c
+from resolvers.core.errors import InvalidInput
+from resolvers.core.tables import catalog_numbers as c
+from resolvers.reads.geography import NearFilter
 
 
 async def near_filter(conn: AsyncConnection, search: CatalogSearch) -> NearFilter | None:

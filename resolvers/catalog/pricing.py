@@ -14,9 +14,9 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.catalog.countries import country_name, type_order
-from resolvers.money import money
-from resolvers.phone import check_iso_country
-from resolvers.tables import catalog_numbers as c
+from resolvers.core.money import money
+from resolvers.core.phone import check_iso_country
+from resolvers.core.tables import catalog_numbers as c
 
 
 async def country_pricing(conn: AsyncConnection, iso_country: str) -> dict[str, Any] | None:

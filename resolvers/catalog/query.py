@@ -18,7 +18,8 @@ from resolvers.catalog.filters import search_conditions
 from resolvers.catalog.near import near_filter
 from resolvers.catalog.search import CatalogSearch, validate
 from resolvers.catalog.shape import AVAILABLE_NUMBER
-from resolvers.pagination import (
+from resolvers.core.tables import catalog_numbers as c
+from resolvers.reads.pagination import (
     PageRequest,
     SortKey,
     apply_keyset,
@@ -26,9 +27,8 @@ from resolvers.pagination import (
     encode_cursor,
     page_request,
 )
-from resolvers.projection import ColumnList, RowReader, compile_reader
-from resolvers.selection import SelectionTree, merge, path
-from resolvers.tables import catalog_numbers as c
+from resolvers.reads.projection import ColumnList, RowReader, compile_reader
+from resolvers.reads.selection import SelectionTree, merge, path
 
 PAGE_FIELDS = ("edges", "nodes", "pageInfo")
 # The phone number is unique: it is its own tiebreak. The name keeps other cursors out.

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import phonenumbers
 
-from resolvers.active_numbers.filters import MAX_DISTANCE_MILES
 from resolvers.catalog.contains import NumberPattern, parse_contains, starts_with
-from resolvers.errors import InvalidInput
-from resolvers.phone import check_iso_country, parse_e164
+from resolvers.core.errors import InvalidInput
+from resolvers.core.phone import check_iso_country, parse_e164
+from resolvers.reads.geography import MAX_DISTANCE_MILES
 
 DEFAULT_TYPE = "LOCAL"
 DEFAULT_DISTANCE_MILES = 25

@@ -1,18 +1,91 @@
 """AvailableNumber as a projection over one ``catalog_numbers`` row.
 
-Capabilities and geography are the ActiveNumber shapes (they read only catalog columns). An
-available number has no bindings yet: ``regulatory.address`` and ``identitySid`` are null.
+The capability tree and the geography read only catalog columns, so they are defined here and
+an ActiveNumber (a catalog row joined to its ownership) reuses them. An available number has no
+bindings yet: ``regulatory.address`` and ``identitySid`` are null.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from resolvers.active_numbers.shape import CAPABILITIES, GEOGRAPHY
-from resolvers.money import money
-from resolvers.phone import national_format
-from resolvers.projection import Derived, Leaf, ObjectShape
-from resolvers.tables import catalog_numbers as c
+from resolvers.core.money import money
+from resolvers.core.phone import national_format
+from resolvers.core.tables import catalog_numbers as c
+from resolvers.reads.projection import Derived, Leaf, ObjectShape, leaves
+
+
+def _codecs(value: str) -> list[str]:
+    return [codec for codec in value.split(",") if codec]
+
+
+VOICE_CAPABILITIES = ObjectShape(
+    "voice",
+    {
+        **leaves(
+            inboundConnectivity=c.c.voice_inbound,
+            outboundConnectivity=c.c.voice_outbound,
+            e911=c.c.voice_e911,
+            fax=c.c.voice_fax,
+            sipTrunking=c.c.voice_sip_trunking,
+            callsPerSecond=c.c.voice_calls_per_second,
+            concurrentCallsLimit=c.c.voice_concurrent_calls_limit,
+            longRecordLength=c.c.voice_long_record_length,
+            inboundCalledDtmf=c.c.voice_inbound_called_dtmf,
+            inboundCallerDtmf=c.c.voice_inbound_caller_dtmf,
+            inboundCallerIdPreservation=c.c.voice_caller_id_preservation,
+            inboundReachability=c.c.voice_inbound_reachability,
+        ),
+        "codecs": Leaf("codecs", c.c.voice_codecs, _codecs),
+    },
+    present_when=c.c.voice_capable,
+)
+
+SMS_CAPABILITIES = ObjectShape(
+    "sms",
+    leaves(
+        inboundConnectivity=c.c.sms_inbound,
+        outboundConnectivity=c.c.sms_outbound,
+        gsm7=c.c.sms_gsm7,
+        ucs2=c.c.sms_ucs2,
+        gsm7Concatenation=c.c.sms_gsm7_concatenation,
+        ucs2Concatenation=c.c.sms_ucs2_concatenation,
+        inboundSenderIdPreservation=c.c.sms_sender_id_preservation,
+        inboundReachability=c.c.sms_inbound_reachability,
+        inboundMps=c.c.sms_inbound_mps,
+    ),
+    present_when=c.c.sms_capable,
+)
+
+MMS_CAPABILITIES = ObjectShape(
+    "mms",
+    leaves(
+        inboundConnectivity=c.c.mms_inbound,
+        outboundConnectivity=c.c.mms_outbound,
+        inboundReachability=c.c.mms_inbound_reachability,
+        inboundMps=c.c.mms_inbound_mps,
+    ),
+    present_when=c.c.mms_capable,
+)
+
+CAPABILITIES = ObjectShape(
+    "capabilities",
+    {"voice": VOICE_CAPABILITIES, "sms": SMS_CAPABILITIES, "mms": MMS_CAPABILITIES},
+)
+
+GEOGRAPHY = ObjectShape(
+    "geography",
+    leaves(
+        isoCountry=c.c.iso_country,
+        lata=c.c.lata,
+        rateCenter=c.c.rate_center,
+        latitude=c.c.latitude,
+        longitude=c.c.longitude,
+        region=c.c.region,
+        locality=c.c.locality,
+        postalCode=c.c.postal_code,
+    ),
+)
 
 
 def _null() -> Any:

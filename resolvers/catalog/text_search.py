@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, column, literal_column, select, table
 
 from resolvers.catalog.contains import NumberPattern
-from resolvers.tables import catalog_numbers as c
+from resolvers.core.tables import catalog_numbers as c
 
 TRIGRAM = 3
 PREFIX_RANGE_MIN = 1 + TRIGRAM  # "+" and 3 digits

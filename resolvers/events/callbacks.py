@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.tables import metadata
+from resolvers.core.tables import metadata
 
 # node type -> (table, its sid column, its status callback URL column)
 CALLBACK_COLUMNS = {

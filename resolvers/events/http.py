@@ -1,7 +1,7 @@
 """The HTTP side of webhook delivery: one POST, its status code or the reason it failed.
 
 Before connecting, the URL's host is resolved and checked against the URL policy in force
-(``resolvers.url_policy``: no loopback, private or link-local targets unless the operator
+(``resolvers.core.url_policy``: no loopback, private or link-local targets unless the operator
 allows them), since a public-looking name may resolve to an internal address.
 """
 
@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from resolvers.url_policy import UrlPolicy, current_policy
+from resolvers.core.url_policy import UrlPolicy, current_policy
 
 # (url, body, headers) -> the response status code; raises on transport failures
 WebhookSender = Callable[[str, bytes, Mapping[str, str]], Awaitable[int]]

@@ -25,9 +25,9 @@ import orjson
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from resolvers.core.sids import new_sid
+from resolvers.core.tables import number_events, webhook_deliveries
 from resolvers.events.callbacks import status_callback
-from resolvers.sids import new_sid
-from resolvers.tables import number_events, webhook_deliveries
 
 NOTIFY_CHANNEL = "number_events"
 # Where a process that relays events itself (Redis) collects this transaction's event ids:

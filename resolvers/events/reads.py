@@ -19,12 +19,12 @@ import orjson
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.errors import InvalidInput
-from resolvers.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
-from resolvers.selection import SelectionTree, merge, path
-from resolvers.tables import number_events as e
-from resolvers.tables import webhook_deliveries as d
-from resolvers.times import as_utc
+from resolvers.core.errors import InvalidInput
+from resolvers.core.tables import number_events as e
+from resolvers.core.tables import webhook_deliveries as d
+from resolvers.core.times import as_utc
+from resolvers.reads.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from resolvers.reads.selection import SelectionTree, merge, path
 
 CURSOR_NAME = "EVENT_ID"
 

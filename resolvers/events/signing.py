@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from resolvers.times import as_utc
+from resolvers.core.times import as_utc
 
 SIGNATURE_HEADER = "X-Gateway-Signature"
 USER_AGENT = "numbers-gateway-webhooks/1"

@@ -25,12 +25,12 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from resolvers.core.tables import number_events as e
+from resolvers.core.tables import webhook_deliveries as d
+from resolvers.core.transactions import transact
 from resolvers.events.http import Outcome, WebhookSender, attempt, httpx_sender
 from resolvers.events.signing import delivery_headers, event_body
 from resolvers.jobs.environment import JobEnvironment, LifecyclePolicy
-from resolvers.tables import number_events as e
-from resolvers.tables import webhook_deliveries as d
-from resolvers.transactions import transact
 
 PENDING, DELIVERED, FAILED = "PENDING", "DELIVERED", "FAILED"
 CONCURRENT_POSTS = 16

@@ -20,14 +20,14 @@ from sqlalchemy import select
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import ledger
-from resolvers.errors import GatewayError
+from resolvers.billing import ledger
+from resolvers.core.errors import GatewayError
+from resolvers.core.sids import new_sid
+from resolvers.core.tables import catalog_numbers as c
+from resolvers.core.tables import hosted_number_orders as h
+from resolvers.core.tables import owned_numbers as o
 from resolvers.hosted import statuses
 from resolvers.provisioning.inventory import add_month
-from resolvers.sids import new_sid
-from resolvers.tables import catalog_numbers as c
-from resolvers.tables import hosted_number_orders as h
-from resolvers.tables import owned_numbers as o
 
 HOSTED_MONTHLY_FEE_MINOR = 100
 BALANCE_RETRY = timedelta(hours=1)

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 import orjson
 
-from resolvers.errors import InvalidInput
-from resolvers.phone import parse_e164
+from resolvers.core.errors import InvalidInput
+from resolvers.core.phone import parse_e164
 
 MAX_EMAIL = 254
 MAX_CC_EMAILS = 10

@@ -22,14 +22,14 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.errors import GatewayError, NotFound
+from resolvers.core.errors import GatewayError, NotFound
+from resolvers.core.sids import is_sid, new_sid
+from resolvers.core.tables import authorization_documents as d
+from resolvers.core.tables import hosted_number_orders as h
+from resolvers.core.tokens import hash_token
 from resolvers.hosted import contacts, statuses
 from resolvers.hosted.statuses import FINAL, LOA_WINDOW
 from resolvers.provisioning.regulatory import owned_address
-from resolvers.sids import is_sid, new_sid
-from resolvers.tables import authorization_documents as d
-from resolvers.tables import hosted_number_orders as h
-from resolvers.tokens import hash_token
 
 MAX_ORDERS = 15_000
 CHUNK = 1_000

@@ -15,13 +15,13 @@ import phonenumbers
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.errors import GatewayError
+from resolvers.catalog.lookup import lookup_number
+from resolvers.core.errors import GatewayError
+from resolvers.core.tables import catalog_numbers as c
+from resolvers.core.tables import hosted_number_orders as h
+from resolvers.core.tables import number_lookups as nl
 from resolvers.hosted.statuses import FINAL
-from resolvers.number_lookup import lookup_number
 from resolvers.provisioning.inventory import DEPARTED
-from resolvers.tables import catalog_numbers as c
-from resolvers.tables import hosted_number_orders as h
-from resolvers.tables import number_lookups as nl
 
 HOSTABLE_COUNTRIES = ("US", "CA")
 HOSTABLE_LINE_TYPES = ("LANDLINE", "TOLLFREE")

@@ -17,12 +17,15 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.errors import GatewayError, NotFound
+from resolvers.core.errors import GatewayError, NotFound
+from resolvers.core.phone import parse_e164
+from resolvers.core.sids import is_sid, new_sid
+from resolvers.core.tables import addresses as a
+from resolvers.core.tables import hosted_number_orders as h
 from resolvers.hosted import contacts, statuses
 from resolvers.hosted.documents import cancel_if_empty
 from resolvers.hosted.eligibility import Hostable, check_hostable
 from resolvers.hosted.statuses import LOA_WINDOW, VERIFICATION_WINDOW
-from resolvers.phone import parse_e164
 from resolvers.provisioning.configuration import (
     ConfigurationChange,
     RoutingChange,
@@ -30,9 +33,6 @@ from resolvers.provisioning.configuration import (
 )
 from resolvers.provisioning.purchase import active_account
 from resolvers.provisioning.regulatory import owned_address
-from resolvers.sids import is_sid, new_sid
-from resolvers.tables import addresses as a
-from resolvers.tables import hosted_number_orders as h
 
 INPUT = ["input"]
 # What a hosted number can be configured for: SMS only (voice stays with its carrier).

@@ -9,29 +9,18 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.active_numbers.shape import snake_case
+from resolvers.core.tables import authorization_documents as d
+from resolvers.core.tables import hosted_number_orders as h
 from resolvers.hosted.contacts import read_cc_emails
-from resolvers.keyset_pages import Listing, read_page
-from resolvers.pagination import SortKey
-from resolvers.projection import Derived, Leaf, ObjectShape, ShapeNode
-from resolvers.row_reads import read_one
-from resolvers.selection import SelectionTree
-from resolvers.tables import authorization_documents as d
-from resolvers.tables import hosted_number_orders as h
-from resolvers.times import as_utc
-
-
-def _leaves(**columns: ColumnElement[Any]) -> dict[str, ShapeNode]:
-    return {name: Leaf(snake_case(name), column) for name, column in columns.items()}
-
-
-def _times(**columns: ColumnElement[Any]) -> dict[str, ShapeNode]:
-    return {name: Leaf(snake_case(name), column, as_utc) for name, column in columns.items()}
-
+from resolvers.reads.keyset_pages import Listing, read_page
+from resolvers.reads.pagination import SortKey
+from resolvers.reads.projection import Derived, Leaf, ObjectShape, leaves, time_leaves
+from resolvers.reads.row_reads import read_one
+from resolvers.reads.selection import SelectionTree
 
 SMS_CONFIGURATION = ObjectShape(
     "sms_configuration",
-    _leaves(
+    leaves(
         url=h.c.sms_url,
         method=h.c.sms_method,
         fallbackUrl=h.c.sms_fallback_url,
@@ -43,8 +32,8 @@ SMS_CONFIGURATION = ObjectShape(
 VERIFICATION_CALL = ObjectShape(
     "verification_call",
     {
-        **_times(calledAt=h.c.verification_called_at),
-        **_leaves(
+        **time_leaves(calledAt=h.c.verification_called_at),
+        **leaves(
             callDelay=h.c.verification_call_delay,
             extension=h.c.verification_extension,
             code=h.c.verification_code,
@@ -57,7 +46,7 @@ VERIFICATION_CALL = ObjectShape(
 HOSTED_NUMBER_ORDER = ObjectShape(
     "hosted_number_order",
     {
-        **_leaves(
+        **leaves(
             id=h.c.sid,
             sid=h.c.sid,
             accountSid=h.c.account_sid,
@@ -80,7 +69,9 @@ HOSTED_NUMBER_ORDER = ObjectShape(
         "ccEmails": Leaf("cc_emails", h.c.cc_emails, read_cc_emails),
         "smsConfiguration": SMS_CONFIGURATION,
         "verificationCall": VERIFICATION_CALL,
-        **_times(deadlineAt=h.c.deadline_at, createdAt=h.c.created_at, updatedAt=h.c.updated_at),
+        **time_leaves(
+            deadlineAt=h.c.deadline_at, createdAt=h.c.created_at, updatedAt=h.c.updated_at
+        ),
     },
     typename="HostedNumberOrder",
 )
@@ -88,7 +79,7 @@ HOSTED_NUMBER_ORDER = ObjectShape(
 AUTHORIZATION_DOCUMENT = ObjectShape(
     "authorization_document",
     {
-        **_leaves(
+        **leaves(
             id=d.c.sid,
             sid=d.c.sid,
             accountSid=d.c.account_sid,
@@ -104,7 +95,7 @@ AUTHORIZATION_DOCUMENT = ObjectShape(
         "ccEmails": Leaf("cc_emails", d.c.cc_emails, read_cc_emails),
         # the token is stored hashed: only the creation payload can show the link
         "signingUrl": Derived("signing_url", (), lambda: None),
-        **_times(
+        **time_leaves(
             signedAt=d.c.signed_at,
             expiresAt=d.c.expires_at,
             createdAt=d.c.created_at,

@@ -19,12 +19,12 @@ from sqlalchemy import select
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from resolvers.core.tables import accounts, addresses
+from resolvers.core.tables import authorization_documents as d
+from resolvers.core.tables import hosted_number_orders as h
+from resolvers.core.tokens import hash_token
 from resolvers.hosted import statuses
 from resolvers.hosted.documents import LIVE, OPENED, SIGNED, SIGNING
-from resolvers.tables import accounts, addresses
-from resolvers.tables import authorization_documents as d
-from resolvers.tables import hosted_number_orders as h
-from resolvers.tokens import hash_token
 
 CARRIER_BUSINESS_DAYS = {"LANDLINE": 1, "TOLLFREE": 2}
 

@@ -20,9 +20,9 @@ from typing import Any
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.errors import GatewayError
+from resolvers.core.errors import GatewayError
+from resolvers.core.tables import hosted_number_orders as h
 from resolvers.events.outbox import record_event
-from resolvers.tables import hosted_number_orders as h
 
 TWILIO_PROCESSING = "TWILIO_PROCESSING"
 RECEIVED = "RECEIVED"

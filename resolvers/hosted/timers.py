@@ -24,14 +24,14 @@ from sqlalchemy import Select, select
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from resolvers.core.tables import authorization_documents as d
+from resolvers.core.tables import hosted_number_orders as h
+from resolvers.core.transactions import transact
 from resolvers.hosted import statuses
 from resolvers.hosted.completion import complete
 from resolvers.hosted.documents import FAILED as DOCUMENT_FAILED
 from resolvers.hosted.documents import LIVE
 from resolvers.jobs.environment import JobEnvironment
-from resolvers.tables import authorization_documents as d
-from resolvers.tables import hosted_number_orders as h
-from resolvers.transactions import transact
 
 LOA_EXPIRED = "the letter of authorization was not signed within 7 days"
 VERIFICATION_EXPIRED = "ownership was not verified within 7 days"

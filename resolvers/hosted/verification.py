@@ -25,11 +25,11 @@ from sqlalchemy import ColumnElement
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.errors import GatewayError, InvalidInput
+from resolvers.core.errors import GatewayError, InvalidInput
+from resolvers.core.tables import hosted_number_orders as h
 from resolvers.hosted import statuses
 from resolvers.hosted.orders import order_row
 from resolvers.hosted.statuses import LOA_WINDOW, VERIFICATION_WINDOW
-from resolvers.tables import hosted_number_orders as h
 
 MAX_CALL_DELAY = 60
 MAX_CALLS = 5

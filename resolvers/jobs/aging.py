@@ -27,12 +27,12 @@ from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.catalog.availability import AGING, AVAILABLE
+from resolvers.core.tables import catalog_numbers as c
+from resolvers.core.tables import owned_numbers as o
+from resolvers.core.transactions import transact
 from resolvers.events.outbox import record_event
 from resolvers.jobs.environment import JobEnvironment
 from resolvers.provisioning.inventory import DEPARTED
-from resolvers.tables import catalog_numbers as c
-from resolvers.tables import owned_numbers as o
-from resolvers.transactions import transact
 
 RESTORE_WINDOW_EXPIRED = "RESTORE_WINDOW_EXPIRED"
 # one transaction's work: (rows claimed, rows changed)

@@ -22,12 +22,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import ledger
+from resolvers.billing import ledger
+from resolvers.core.money import to_decimal
+from resolvers.core.tables import owned_numbers as o
+from resolvers.core.tables import renewal_charges
 from resolvers.events.outbox import record_event
-from resolvers.money import to_decimal
 from resolvers.provisioning.inventory import add_month
-from resolvers.tables import owned_numbers as o
-from resolvers.tables import renewal_charges
 
 CURRENT, PAST_DUE = "CURRENT", "PAST_DUE"
 RENEWED = "RENEWED"

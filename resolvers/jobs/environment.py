@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from resolvers.clock import Clock
+from resolvers.core.clock import Clock
 
 
 @dataclass(frozen=True)

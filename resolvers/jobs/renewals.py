@@ -34,6 +34,9 @@ from sqlalchemy import Select, and_, exists, or_, select
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from resolvers.core.tables import accounts
+from resolvers.core.tables import owned_numbers as o
+from resolvers.core.transactions import transact
 from resolvers.jobs.billing import arrears_minor, charge_cycle, due_cycles, due_numbers
 from resolvers.jobs.environment import JobEnvironment, LifecyclePolicy
 from resolvers.jobs.suspension import (
@@ -42,9 +45,6 @@ from resolvers.jobs.suspension import (
     reactivate_after_payment,
     suspend_for_nonpayment,
 )
-from resolvers.tables import accounts
-from resolvers.tables import owned_numbers as o
-from resolvers.transactions import transact
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,11 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from resolvers.core.money import to_decimal
+from resolvers.core.tables import accounts
+from resolvers.core.tables import owned_numbers as o
 from resolvers.events.outbox import record_event
 from resolvers.jobs.billing import CURRENT, PAST_DUE, DueNumber
-from resolvers.money import to_decimal
-from resolvers.tables import accounts
-from resolvers.tables import owned_numbers as o
 
 ACTIVE, SUSPENDED = "ACTIVE", "SUSPENDED"
 ACCOUNT_SUSPENDED, ACCOUNT_REACTIVATED = "ACCOUNT_SUSPENDED", "ACCOUNT_REACTIVATED"

@@ -16,16 +16,16 @@ from sqlalchemy import ColumnElement, Row, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.active_numbers.shape import MESSAGING_SERVICE
-from resolvers.errors import GatewayError, InvalidInput, NotFound
-from resolvers.keyset_pages import Listing, read_page
-from resolvers.naming import friendly_name
-from resolvers.pagination import SortKey
-from resolvers.row_reads import read_one
-from resolvers.selection import SelectionTree
-from resolvers.sids import new_sid
-from resolvers.tables import messaging_services as m
-from resolvers.tables import owned_numbers as o
-from resolvers.tables import sticky_senders
+from resolvers.core.errors import GatewayError, InvalidInput, NotFound
+from resolvers.core.naming import friendly_name
+from resolvers.core.sids import new_sid
+from resolvers.core.tables import messaging_services as m
+from resolvers.core.tables import owned_numbers as o
+from resolvers.core.tables import sticky_senders
+from resolvers.reads.keyset_pages import Listing, read_page
+from resolvers.reads.pagination import SortKey
+from resolvers.reads.row_reads import read_one
+from resolvers.reads.selection import SelectionTree
 
 DEFAULT_POOL_SIZE = 400
 # Twilio raises a pool past 400 only on request; the API may loosen this bound, never tighten it.

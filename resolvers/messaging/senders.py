@@ -25,12 +25,12 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.errors import GatewayError
+from resolvers.core.errors import GatewayError
+from resolvers.core.phone import parse_e164
+from resolvers.core.tables import number_activity as act
+from resolvers.core.tables import owned_numbers as o
+from resolvers.core.tables import sticky_senders as sticky
 from resolvers.messaging.pools import SERVICE_FIELD, visible_service
-from resolvers.phone import parse_e164
-from resolvers.tables import number_activity as act
-from resolvers.tables import owned_numbers as o
-from resolvers.tables import sticky_senders as sticky
 
 TO_FIELD = ["input", "to"]
 

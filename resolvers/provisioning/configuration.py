@@ -3,7 +3,7 @@
 A change field left ``UNCHANGED`` keeps the stored value; ``None`` clears it. Rules
 (REFERENCE.md, Configuration): absolute http(s) URLs [21402]; a fallback URL needs a primary
 URL [21405 voice, 21406 sms/mms]; URLs may not point to loopback, private or other non-public
-hosts unless configured (resolvers/url_policy.py) [21402]; SMS/MMS settings need the
+hosts unless configured (resolvers/core/url_policy.py) [21402]; SMS/MMS settings need the
 capability [21407]; applications and trunks must belong to the account [21420]; setting a
 trunk clears the voice application and setting a voice application clears the trunk.
 """
@@ -18,24 +18,15 @@ from urllib.parse import urlsplit
 from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.errors import GatewayError, InvalidInput
-from resolvers.phone import national_format
+from resolvers.core.errors import GatewayError, InvalidInput
+from resolvers.core.naming import MAX_FRIENDLY_NAME
+from resolvers.core.phone import national_format
+from resolvers.core.tables import applications, trunks
+from resolvers.core.unchanged import UNCHANGED
+from resolvers.core.url_policy import HOW_TO_ALLOW, current_policy
 from resolvers.provisioning.regulatory import owned_address
-from resolvers.tables import applications, trunks
-from resolvers.url_policy import HOW_TO_ALLOW, current_policy
 
-MAX_FRIENDLY_NAME = 64
 MAX_URL = 500
-
-
-class Unchanged:
-    """The value of a change field the client did not send."""
-
-    def __repr__(self) -> str:
-        return "UNCHANGED"
-
-
-UNCHANGED: Any = Unchanged()
 
 
 @dataclass(frozen=True)

@@ -16,19 +16,15 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.accounts import Viewer, visible_account_sid
-from resolvers.errors import GatewayError
+from resolvers.core.errors import GatewayError
+from resolvers.core.tables import catalog_numbers as c
+from resolvers.core.tables import owned_numbers as o
+from resolvers.core.unchanged import UNCHANGED
+from resolvers.core.visibility import Viewer, visible_account_sid, visible_owners
 from resolvers.events.outbox import record_event
-from resolvers.nodes import visible_owners
-from resolvers.provisioning.configuration import (
-    UNCHANGED,
-    ConfigurationChange,
-    configuration_columns,
-)
+from resolvers.provisioning.configuration import ConfigurationChange, configuration_columns
 from resolvers.provisioning.regulatory import required_address, required_identity
 from resolvers.provisioning.release import owned_in_use
-from resolvers.tables import catalog_numbers as c
-from resolvers.tables import owned_numbers as o
 
 INPUT = ["input"]
 

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.catalog.availability import available_for_sale
-from resolvers.tables import catalog_numbers as c
+from resolvers.core.tables import catalog_numbers as c
 
 RESTORE_WINDOW = timedelta(days=10)
 AGING_PERIOD = timedelta(days=60)

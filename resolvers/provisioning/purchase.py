@@ -16,22 +16,22 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import ledger
+from resolvers.billing import ledger
 from resolvers.catalog.availability import available_for_sale
-from resolvers.errors import GatewayError, InvalidInput
+from resolvers.core.errors import GatewayError, InvalidInput
+from resolvers.core.phone import national_format
+from resolvers.core.sids import new_sid
+from resolvers.core.tables import accounts, owned_numbers
+from resolvers.core.tables import catalog_numbers as c
+from resolvers.core.unchanged import UNCHANGED
 from resolvers.events.outbox import record_event
-from resolvers.phone import national_format
 from resolvers.provisioning.configuration import (
-    UNCHANGED,
     ConfigurationChange,
     VoiceChange,
     configuration_columns,
 )
 from resolvers.provisioning.inventory import add_month, claim
 from resolvers.provisioning.regulatory import required_address, required_identity
-from resolvers.sids import new_sid
-from resolvers.tables import accounts, owned_numbers
-from resolvers.tables import catalog_numbers as c
 
 AREA_CODE_COUNTRIES = ("US", "CA")
 CANDIDATES_PER_AREA_CODE = 8

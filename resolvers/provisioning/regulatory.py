@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.errors import GatewayError, NotFound
-from resolvers.tables import addresses, identity_documents
+from resolvers.core.errors import GatewayError, NotFound
+from resolvers.core.tables import addresses, identity_documents
 
 MISSING_ADDRESS_CODE = {"ANY": "ADDRESS_REQUIRED", "LOCAL": "LOCAL_ADDRESS_REQUIRED"}
 MISSING_ADDRESS_CODE["FOREIGN"] = "FOREIGN_ADDRESS_REQUIRED"

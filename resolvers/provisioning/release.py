@@ -15,10 +15,13 @@ from sqlalchemy import select
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import ledger
-from resolvers.errors import GatewayError, NotFound
+from resolvers.billing import ledger
+from resolvers.core.errors import GatewayError, NotFound
+from resolvers.core.phone import parse_e164
+from resolvers.core.tables import catalog_numbers as c
+from resolvers.core.tables import owned_numbers as o
+from resolvers.core.tables import sticky_senders
 from resolvers.events.outbox import record_event
-from resolvers.phone import parse_e164
 from resolvers.provisioning.inventory import (
     add_month,
     pro_rata_refund,
@@ -26,9 +29,6 @@ from resolvers.provisioning.inventory import (
     start_aging,
 )
 from resolvers.provisioning.purchase import active_account, check_trial_limit
-from resolvers.tables import catalog_numbers as c
-from resolvers.tables import owned_numbers as o
-from resolvers.tables import sticky_senders
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,15 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.accounts import Viewer
-from resolvers.errors import GatewayError
+from resolvers.core.errors import GatewayError
+from resolvers.core.sids import is_sid
+from resolvers.core.tables import accounts
+from resolvers.core.tables import catalog_numbers as c
+from resolvers.core.tables import owned_numbers as o
+from resolvers.core.visibility import Viewer
 from resolvers.events.outbox import record_event
 from resolvers.provisioning.regulatory import required_address
 from resolvers.provisioning.release import owned_in_use
-from resolvers.sids import is_sid
-from resolvers.tables import accounts
-from resolvers.tables import catalog_numbers as c
-from resolvers.tables import owned_numbers as o
 
 TARGET = ["input", "accountSid"]
 

@@ -7,7 +7,7 @@ from typing import Any, cast
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.subaccounts import (
+from resolvers.accounts.subaccounts import (
     NewSubaccount,
     SubaccountUpdate,
     create_subaccount,
@@ -15,7 +15,7 @@ from resolvers.subaccounts import (
 )
 from schema.context import Info
 from schema.convert import to_plain
-from schema.inputs_accounts import CreateSubaccountInput, UpdateSubaccountInput
+from schema.inputs.accounts import CreateSubaccountInput, UpdateSubaccountInput
 from schema.mutations.reads import mutation_selection, read_account
 from schema.mutations.support import guarded
 from schema.types.account import Account

@@ -10,12 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.activity.recording import record_activities, record_activity
 from resolvers.activity.records import ActivityRecord
-from resolvers.idempotency import Outcome, fingerprint, run_idempotent
-from resolvers.nodes import visible_owners
-from resolvers.tables import owned_numbers
+from resolvers.core.idempotency import Outcome, fingerprint, run_idempotent
+from resolvers.core.tables import owned_numbers
+from resolvers.core.visibility import visible_owners
 from schema.context import Info
 from schema.convert import to_plain
-from schema.inputs_activity import RecordNumberActivitiesInput, RecordNumberActivityInput
+from schema.inputs.activity import RecordNumberActivitiesInput, RecordNumberActivityInput
 from schema.mutations.reads import mutation_selection
 from schema.mutations.support import guarded, read_number
 from schema.types.active_number import ActiveNumber

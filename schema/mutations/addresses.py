@@ -7,11 +7,11 @@ from typing import Any, cast
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.accounts import visible_account_sid
-from resolvers.addresses import NewAddress, create_address
+from resolvers.accounts.addresses import NewAddress, create_address
+from resolvers.core.visibility import visible_account_sid
 from schema.context import Info
 from schema.convert import to_plain
-from schema.inputs_accounts import CreateAddressInput
+from schema.inputs.accounts import CreateAddressInput
 from schema.mutations.reads import mutation_selection, read_address
 from schema.mutations.support import guarded
 from schema.types.account import Address

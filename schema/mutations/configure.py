@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers.provisioning.configure import ConfigureRequest, configure, number_owners
 from schema.context import Info
 from schema.convert import to_plain
-from schema.inputs_configure import ConfigurePhoneNumberInput
+from schema.inputs.configure import ConfigurePhoneNumberInput
 from schema.mutations.reads import mutation_selection
 from schema.mutations.support import guarded, read_number
 from schema.types.active_number import ActiveNumber

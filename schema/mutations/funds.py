@@ -7,11 +7,11 @@ from typing import Any, cast
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.accounts import visible_account_sid
-from resolvers.funds import add_funds, top_up_minor
-from resolvers.idempotency import Outcome, fingerprint, run_idempotent
+from resolvers.billing.funds import add_funds, top_up_minor
+from resolvers.core.idempotency import Outcome, fingerprint, run_idempotent
+from resolvers.core.visibility import visible_account_sid
 from schema.context import Info
-from schema.inputs_accounts import AddFundsInput
+from schema.inputs.accounts import AddFundsInput
 from schema.mutations.reads import mutation_selection, read_account
 from schema.mutations.support import guarded, read_transaction
 from schema.types.account import Account

@@ -9,15 +9,14 @@ from typing import Any, cast
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.accounts import visible_account_sid
+from resolvers.core.tables import authorization_documents, hosted_number_orders
+from resolvers.core.visibility import visible_account_sid, visible_owners
 from resolvers.hosted import documents, orders, reads, verification
-from resolvers.nodes import visible_owners
 from resolvers.provisioning.configuration import RoutingChange
-from resolvers.selection import SelectionTree
-from resolvers.tables import authorization_documents, hosted_number_orders
+from resolvers.reads.selection import SelectionTree
 from schema.context import Info, RequestContext
 from schema.convert import to_plain
-from schema.inputs_hosted import (
+from schema.inputs.hosted import (
     CancelHostedNumberOrderInput,
     ConfirmHostedNumberVerificationInput,
     CreateAuthorizationDocumentInput,

@@ -9,14 +9,13 @@ from typing import Any, cast
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.accounts import visible_account_sid
+from resolvers.core.tables import messaging_services
+from resolvers.core.visibility import visible_account_sid, visible_owners
 from resolvers.messaging import pools
 from resolvers.messaging.senders import select_sender
-from resolvers.nodes import visible_owners
-from resolvers.selection import SelectionTree
-from resolvers.tables import messaging_services
+from resolvers.reads.selection import SelectionTree
 from schema.context import Info, RequestContext
-from schema.inputs_messaging import (
+from schema.inputs.messaging import (
     CreateMessagingServiceInput,
     MessagingServiceNumberInput,
     SelectSenderInput,

@@ -10,17 +10,16 @@ import strawberry
 from graphql import GraphQLResolveInfo
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.accounts import visible_account_sid
-from resolvers.idempotency import Outcome, fingerprint, run_idempotent
-from resolvers.nodes import visible_owners
+from resolvers.core.idempotency import Outcome, fingerprint, run_idempotent
+from resolvers.core.tables import owned_numbers
+from resolvers.core.visibility import visible_account_sid, visible_owners
 from resolvers.provisioning import release as releasing
 from resolvers.provisioning.purchase import PurchaseRequest, purchase
+from resolvers.provisioning.released import get_released_number
 from resolvers.provisioning.transfer import transfer
-from resolvers.released import get_released_number
-from resolvers.tables import owned_numbers
 from schema.context import Info, RequestContext
 from schema.convert import to_plain
-from schema.inputs_numbers import (
+from schema.inputs.numbers import (
     PurchasePhoneNumberInput,
     ReleasePhoneNumberInput,
     RestorePhoneNumberInput,

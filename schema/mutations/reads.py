@@ -10,12 +10,12 @@ from typing import Any
 
 from graphql import GraphQLResolveInfo
 
-from resolvers.accounts import get_account
-from resolvers.addresses import get_address
-from resolvers.nodes import visible_owners
-from resolvers.resources import ResourceKind, get_resource
-from resolvers.selection import SelectionTree
-from resolvers.tables import addresses
+from resolvers.accounts.addresses import get_address
+from resolvers.accounts.reads import get_account
+from resolvers.accounts.resources import ResourceKind, get_resource
+from resolvers.core.tables import addresses
+from resolvers.core.visibility import visible_owners
+from resolvers.reads.selection import SelectionTree
 from schema.context import Info, RequestContext
 from schema.selection import selection_of
 

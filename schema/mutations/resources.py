@@ -7,10 +7,16 @@ from typing import Any, cast
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.accounts import visible_account_sid
-from resolvers.resources import APPLICATION, IDENTITY_DOCUMENT, TRUNK, ResourceKind, create_resource
+from resolvers.accounts.resources import (
+    APPLICATION,
+    IDENTITY_DOCUMENT,
+    TRUNK,
+    ResourceKind,
+    create_resource,
+)
+from resolvers.core.visibility import visible_account_sid
 from schema.context import Info
-from schema.inputs_resources import (
+from schema.inputs.resources import (
     CreateApplicationInput,
     CreateIdentityDocumentInput,
     CreateTrunkInput,

@@ -10,11 +10,11 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from resolvers.active_numbers.query import get_active_number
-from resolvers.errors import GatewayError
-from resolvers.ledger_reads import get_transaction
-from resolvers.nodes import visible_owners
-from resolvers.selection import SelectionTree
-from resolvers.tables import ledger_entries, owned_numbers
+from resolvers.billing.transactions import get_transaction
+from resolvers.core.errors import GatewayError
+from resolvers.core.tables import ledger_entries, owned_numbers
+from resolvers.core.visibility import visible_owners
+from resolvers.reads.selection import SelectionTree
 from schema.context import RequestContext
 from schema.types.errors import user_error
 

@@ -6,8 +6,8 @@ from datetime import datetime
 
 import strawberry
 
-from schema.account_transactions import account_transactions
 from schema.enums import AccountStatus, AccountType
+from schema.queries.transactions import account_transactions
 from schema.types.common import DictBacked, Money, Node
 from schema.types.transactions import TransactionConnection
 

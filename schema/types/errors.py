@@ -7,7 +7,7 @@ from typing import Any
 
 import strawberry
 
-from resolvers.errors import GatewayError
+from resolvers.core.errors import GatewayError
 
 
 @strawberry.enum(description="Why a mutation was refused; twilioCode carries Twilio's number.")

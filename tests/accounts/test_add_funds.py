@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from resolvers.tables import ledger_entries
+from resolvers.core.tables import ledger_entries
 from tests.support.client import Gateway
 from tests.support.ledger_invariant import assert_balances_match_ledger
 from tests.support.mutations import accepted, call, refusal

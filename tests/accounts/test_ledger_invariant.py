@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import update
 
-from resolvers.tables import accounts
+from resolvers.core.tables import accounts
 from tests.support.client import Gateway
 from tests.support.factories import add_catalog, catalog_row
 from tests.support.ledger_invariant import assert_balances_match_ledger, mismatched_balances

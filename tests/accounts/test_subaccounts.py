@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from resolvers.tables import accounts, ledger_entries, owned_numbers
-from resolvers.tokens import hash_token
+from resolvers.core.tables import accounts, ledger_entries, owned_numbers
+from resolvers.core.tokens import hash_token
 from tests.support.client import Gateway, basic_auth
 from tests.support.ledger_invariant import assert_balances_match_ledger
 from tests.support.mutations import accepted, call, refusal

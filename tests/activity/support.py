@@ -9,9 +9,9 @@ from typing import Any
 import orjson
 from sqlalchemy import select
 
+from resolvers.core.tables import number_events
+from resolvers.core.times import as_utc
 from resolvers.jobs.environment import JobEnvironment, LifecyclePolicy
-from resolvers.tables import number_events
-from resolvers.times import as_utc
 from tests.support.client import Gateway
 from tests.support.numbers import Caller
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from resolvers.tables import number_activity
+from resolvers.core.tables import number_activity
 from tests.activity.support import activity_of, call, feed, iso, message, ok
 from tests.support.client import Gateway
 from tests.support.factories import T0

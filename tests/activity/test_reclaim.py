@@ -8,8 +8,8 @@ import asyncio
 from datetime import timedelta
 
 from resolvers.activity.reclaim import reclaim_pass, warn_batch
-from resolvers.tables import accounts, owned_numbers
-from resolvers.transactions import transact
+from resolvers.core.tables import accounts, owned_numbers
+from resolvers.core.transactions import transact
 from tests.activity.support import (
     ACTIVITY,
     activity_of,

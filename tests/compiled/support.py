@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 import strawberry
 
-from resolvers.accounts import authenticate
+from resolvers.core.visibility import authenticate
 from schema.build import build_schema
 from schema.compiled import CompiledExecutor
 from schema.context import RequestContext

@@ -14,7 +14,7 @@ import httpx
 from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from resolvers.tables import accounts, catalog_numbers, ledger_entries, owned_numbers
+from resolvers.core.tables import accounts, catalog_numbers, ledger_entries, owned_numbers
 
 REQUEST_TIMEOUT_SECONDS = 60.0
 MAX_FAILURES_KEPT = 20

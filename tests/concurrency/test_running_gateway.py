@@ -39,9 +39,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from gateway.auth import basic_auth_header
 from gateway.database import create_engine
 from gateway.settings import Settings
-from resolvers.clock import SystemClock
-from resolvers.tables import catalog_numbers, owned_numbers
-from resolvers.transactions import transact
+from resolvers.core.clock import SystemClock
+from resolvers.core.tables import catalog_numbers, owned_numbers
+from resolvers.core.transactions import transact
 from tests.concurrency.harness import (
     PURCHASE,
     RELEASE,

@@ -18,7 +18,7 @@ from collections import Counter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from resolvers.tables import ledger_entries, number_events, owned_numbers
+from resolvers.core.tables import ledger_entries, number_events, owned_numbers
 from tests.concurrency.harness import catalog_disagreements, numbers_in_use_twice
 from tests.support.ledger_invariant import mismatched_balances
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import update
 
-from resolvers.sids import new_sid
-from resolvers.tables import catalog_numbers, ledger_entries
+from resolvers.core.sids import new_sid
+from resolvers.core.tables import catalog_numbers, ledger_entries
 from tests.crash.books import broken_invariants
 from tests.support.client import Gateway
 from tests.support.factories import T0, add_account, add_catalog, add_owned, catalog_row

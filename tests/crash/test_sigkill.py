@@ -24,7 +24,7 @@ from sqlalchemy import select
 from gateway.auth import basic_auth_header
 from gateway.database import create_engine
 from gateway.settings import Settings
-from resolvers.tables import owned_numbers
+from resolvers.core.tables import owned_numbers
 from tests.concurrency.harness import REQUEST_TIMEOUT_SECONDS, shared_ssl_context
 from tests.crash.books import broken_invariants
 from tests.crash.storm import Call, Crash, StormClient, Tally, send

@@ -8,8 +8,8 @@ import orjson
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from resolvers.tables import number_events, owned_numbers, webhook_deliveries
-from resolvers.url_policy import UrlPolicy, use_policy
+from resolvers.core.tables import number_events, owned_numbers, webhook_deliveries
+from resolvers.core.url_policy import UrlPolicy, use_policy
 from tests.support.client import Gateway
 from tests.support.factories import add_catalog, catalog_row
 from tests.support.provisioning import Buyer, ok, purchase

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from resolvers.core.url_policy import UrlPolicy, use_policy
 from resolvers.events.webhooks import deliver_webhooks
 from resolvers.jobs.environment import JobEnvironment
-from resolvers.url_policy import UrlPolicy, use_policy
 from tests.events.support import SF, bought, events_in
 from tests.support.client import Gateway
 from tests.support.provisioning import Buyer, new_buyer, ok, release, transfer

@@ -11,8 +11,8 @@ from redis.asyncio import Redis
 from gateway.events.jobs import job_event_services
 from gateway.events.redis_relay import CHANNEL
 from gateway.settings import Settings
+from resolvers.core.transactions import transact
 from resolvers.events.outbox import record_event
-from resolvers.transactions import transact
 from tests.events.support import events_in
 from tests.support.client import Gateway
 from tests.support.factories import T0

@@ -11,10 +11,10 @@ from datetime import timedelta
 
 import orjson
 
+from resolvers.core.url_policy import STRICT, UrlPolicy, use_policy
 from resolvers.events.signing import signature_matches
 from resolvers.events.webhooks import deliver_webhooks
 from resolvers.jobs.environment import JobEnvironment, LifecyclePolicy
-from resolvers.url_policy import STRICT, UrlPolicy, use_policy
 from tests.events.receiver import receiving
 from tests.events.support import (
     SF,

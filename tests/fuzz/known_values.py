@@ -14,7 +14,7 @@ from graphql import DocumentNode, StringValueNode, Visitor, visit
 from sqlalchemy import Column, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from resolvers.tables import (
+from resolvers.core.tables import (
     accounts,
     addresses,
     applications,

@@ -2,7 +2,7 @@
 
 A request the gateway cannot serve gets a GraphQL error, never an HTTP 5xx. An error is
 expected when it is a domain refusal (``extensions.code`` is one of
-``resolvers.errors.TWILIO_CODES``) or a syntax/validation error reported before execution (no
+``resolvers.core.errors.TWILIO_CODES``) or a syntax/validation error reported before execution (no
 ``path``). Any other error is a bug: it must at least be masked (no stack trace, SQL or
 internal names in the body), and the fuzz reports it even then, since a masked error is still
 an unexpected exception in a resolver.
@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from resolvers.errors import TWILIO_CODES
+from resolvers.core.errors import TWILIO_CODES
 from schema.errors import MASKED_MESSAGE
 
 # Text that only a leaked stack trace, SQL error or driver message would put in a body.

@@ -36,7 +36,7 @@ from schemathesis.specs.graphql.schemas import GraphQLSchema
 from gateway.app import create_app
 from gateway.database import create_engine
 from gateway.settings import Settings
-from resolvers.clock import FixedClock
+from resolvers.core.clock import FixedClock
 from tests.concurrency.harness import catalog_disagreements, numbers_in_use_twice
 from tests.fuzz.conftest import FuzzDatabase
 from tests.fuzz.known_values import substitute

@@ -1,4 +1,4 @@
-"""The Alembic migrations build exactly the tables ``resolvers/tables.py`` describes.
+"""The Alembic migrations build exactly the tables ``resolvers/core/tables.py`` describes.
 
 A column, index or table added to one but not the other would work in one code path (tests
 that build from metadata, say) and fail in production; autogenerate's comparison catches it.
@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 
 from gateway.database import create_engine
 from gateway.settings import Settings
-from resolvers.tables import metadata
+from resolvers.core.tables import metadata
 
 # Search helpers that only exist in the database (migration 0002), not in the metadata.
 DATABASE_ONLY = ("catalog_numbers_fts", "alembic_version")

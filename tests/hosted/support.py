@@ -8,10 +8,10 @@ from typing import Any
 import orjson
 from sqlalchemy import select
 
+from resolvers.core.sids import new_sid
+from resolvers.core.tables import addresses, hosted_number_orders, number_events, number_lookups
 from resolvers.hosted.timers import hosted_order_timers_pass
 from resolvers.jobs.environment import JobEnvironment
-from resolvers.sids import new_sid
-from resolvers.tables import addresses, hosted_number_orders, number_events, number_lookups
 from tests.support.client import Gateway
 from tests.support.numbers import Caller
 

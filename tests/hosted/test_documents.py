@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from resolvers.sids import new_sid
-from resolvers.tables import hosted_number_orders
+from resolvers.core.sids import new_sid
+from resolvers.core.tables import hosted_number_orders
 from tests.hosted.support import (
     LANDLINE,
     TOLLFREE,

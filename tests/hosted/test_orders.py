@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from resolvers.tables import number_events, webhook_deliveries
+from resolvers.core.tables import number_events, webhook_deliveries
 from tests.hosted.support import (
     LANDLINE,
     TOLLFREE,

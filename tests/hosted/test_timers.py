@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from resolvers.tables import accounts, catalog_numbers, ledger_entries
+from resolvers.core.tables import accounts, catalog_numbers, ledger_entries
 from tests.hosted.support import (
     CUSTOMER,
     LANDLINE,

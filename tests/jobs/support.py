@@ -13,11 +13,11 @@ import orjson
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from resolvers.clock import Clock
+from resolvers.core.clock import Clock
+from resolvers.core.tables import accounts, ledger_entries, number_events, renewal_charges
 from resolvers.jobs.environment import JobEnvironment, LifecyclePolicy
 from resolvers.jobs.runner import run_once
 from resolvers.jobs.schedule import JOB_PASSES
-from resolvers.tables import accounts, ledger_entries, number_events, renewal_charges
 from tests.support.client import Gateway
 
 BILLING_PASSES = ("renewals", "restore_windows", "aging")

@@ -17,11 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.database import create_engine
 from gateway.settings import Settings
-from resolvers.clock import FixedClock
+from resolvers.core.clock import FixedClock
+from resolvers.core.tables import catalog_numbers, number_events
 from resolvers.jobs.environment import JobEnvironment, LifecyclePolicy
 from resolvers.jobs.runner import run_once
 from resolvers.jobs.schedule import JOB_PASSES
-from resolvers.tables import catalog_numbers, number_events
 from tests.jobs.support import BILLING_PASSES, account_status, charges_per_number
 from tests.support.factories import add_account
 from tests.support.ledger_invariant import assert_balances_match_ledger

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from gateway.database import create_engine
 from gateway.settings import Settings
-from resolvers.clock import FixedClock
+from resolvers.core.clock import FixedClock
 from resolvers.jobs.environment import JobEnvironment, LifecyclePolicy
 from resolvers.jobs.runner import run_once
 from resolvers.jobs.schedule import JOB_PASSES

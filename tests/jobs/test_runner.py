@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from resolvers.clock import FixedClock
+from resolvers.core.clock import FixedClock
 from resolvers.jobs import aging, renewals
 from resolvers.jobs.environment import JobEnvironment
 from resolvers.jobs.runner import PassResult, registered_passes, run_forever, run_once

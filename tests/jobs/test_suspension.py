@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from resolvers.tables import accounts
+from resolvers.core.tables import accounts
 from tests.compiled.support import both_for
 from tests.jobs.support import account_status, events_of, number_billing, run_jobs
 from tests.support.client import Gateway

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from resolvers.tables import messaging_services, number_activity, owned_numbers
+from resolvers.core.tables import messaging_services, number_activity, owned_numbers
 from tests.support.client import Gateway
 from tests.support.numbers import Caller, add_numbers
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from resolvers.sids import new_sid
+from resolvers.core.sids import new_sid
 from tests.messaging.pools import (
     SERVICE,
     call,
@@ -223,7 +223,7 @@ async def test_a_released_number_leaves_its_pool_and_does_not_rejoin_on_restore(
 ) -> None:
     from sqlalchemy import select
 
-    from resolvers.tables import owned_numbers
+    from resolvers.core.tables import owned_numbers
     from tests.support.client import basic_auth
     from tests.support.factories import (
         add_account,

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from resolvers.core.tables import messaging_services, number_activity, owned_numbers
+from resolvers.core.transactions import transact
 from resolvers.messaging.senders import select_sender
-from resolvers.tables import messaging_services, number_activity, owned_numbers
-from resolvers.transactions import transact
 from tests.messaging.pools import (
     RECIPIENT,
     call,

@@ -11,7 +11,7 @@ import httpx
 
 from gateway.app import create_app
 from gateway.settings import Settings
-from resolvers.clock import FixedClock
+from resolvers.core.clock import FixedClock
 from tests.support.client import Gateway
 from tests.support.factories import T0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-from resolvers.tables import accounts
+from resolvers.core.tables import accounts
 from tests.protection.support import error_of, gateway_with
 from tests.support.client import Gateway
 from tests.support.numbers import sign_in

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import redis
 
-from resolvers.clock import FixedClock
+from resolvers.core.clock import FixedClock
 from tests.protection.support import error_of, gateway_with
 from tests.support.client import Gateway, basic_auth
 from tests.support.factories import T0, add_account

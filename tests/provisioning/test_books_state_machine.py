@@ -34,8 +34,8 @@ from sqlalchemy import select
 
 from gateway.app import create_app
 from gateway.settings import Settings
-from resolvers.clock import FixedClock
-from resolvers.tables import accounts, owned_numbers
+from resolvers.core.clock import FixedClock
+from resolvers.core.tables import accounts, owned_numbers
 from tests.crash.books import broken_invariants
 from tests.support.client import Gateway, basic_auth
 from tests.support.factories import T0, add_account, add_catalog, catalog_row

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from resolvers.tables import owned_numbers
+from resolvers.core.tables import owned_numbers
 from tests.support.client import Gateway
 from tests.support.mutations import accepted, call, create, refusal
 from tests.support.numbers import Caller, add_number, new_caller, sign_in

@@ -1,10 +1,10 @@
 """The ledger invariant, for random sequences of provisioning operations (SQLite only).
 
 Purchases, releases, restores and top-ups run through the use-case functions themselves
-(``resolvers.provisioning.*`` and ``resolvers.ledger``), each in its own write transaction, as
-the mutations run them. After every step, for every account: the balance equals the sum of the
-ledger and is never negative; a refused step changed nothing; an accepted one moved exactly the
-money it should.
+(``resolvers.provisioning.*`` and ``resolvers.billing.ledger``), each in its own write
+transaction, as the mutations run them. After every step, for every account: the balance
+equals the sum of the ledger and is never negative; a refused step changed nothing; an accepted
+one moved exactly the money it should.
 """
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from gateway.database import create_engine
 from gateway.settings import Settings
-from resolvers import ledger
-from resolvers.errors import GatewayError
+from resolvers.billing import ledger
+from resolvers.core.errors import GatewayError
+from resolvers.core.tables import accounts, ledger_entries, owned_numbers
+from resolvers.core.transactions import transact
 from resolvers.provisioning import release as releasing
 from resolvers.provisioning.purchase import PurchaseRequest, purchase
-from resolvers.tables import accounts, ledger_entries, owned_numbers
-from resolvers.transactions import transact
 from tests.support.factories import T0, add_account, add_catalog, catalog_row
 from tests.support.provisioning import MoneyState
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from resolvers.sids import new_sid
+from resolvers.core.sids import new_sid
 from tests.support.client import Gateway
 from tests.support.factories import T0, add_address, add_catalog, add_owned, catalog_row
 from tests.support.provisioning import (

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from resolvers.catalog.contains import KEYPAD, NumberPattern, parse_contains, starts_with
-from resolvers.errors import InvalidInput
+from resolvers.core.errors import InvalidInput
 from tests.resolvers import contains_oracle
 
 NUMBERS = st.from_regex(r"\A\+[1-9][0-9]{6,14}\Z")

@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from resolvers.active_numbers.ordering import NO_BILLING_DATE, SORT_KEYS
-from resolvers.errors import InvalidInput
-from resolvers.pagination import (
+from resolvers.core.errors import InvalidInput
+from resolvers.core.sids import new_sid
+from resolvers.reads.pagination import (
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
     Cursor,
@@ -19,7 +20,6 @@ from resolvers.pagination import (
     encode_cursor,
     page_request,
 )
-from resolvers.sids import new_sid
 
 PHONE = SORT_KEYS["PHONE_NUMBER"]
 NAME = SORT_KEYS["FRIENDLY_NAME"]

@@ -7,10 +7,10 @@ from typing import Any
 from sqlalchemy import ColumnElement
 
 from resolvers.active_numbers.shape import ACTIVE_NUMBER
-from resolvers.projection import ColumnList, Derived, Leaf, ObjectShape, compile_reader
-from resolvers.selection import SelectionTree, merge, path
-from resolvers.tables import catalog_numbers as c
-from resolvers.tables import owned_numbers as o
+from resolvers.core.tables import catalog_numbers as c
+from resolvers.core.tables import owned_numbers as o
+from resolvers.reads.projection import ColumnList, Derived, Leaf, ObjectShape, compile_reader
+from resolvers.reads.selection import SelectionTree, merge, path
 
 
 def read(

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from resolvers.catalog.query import PageArgs, list_available_numbers
 from resolvers.catalog.search import CatalogSearch
-from resolvers.tables import catalog_numbers
+from resolvers.core.tables import catalog_numbers
 from tests.support.client import Gateway
 from tests.support.factories import T0, add_catalog, catalog_row
 

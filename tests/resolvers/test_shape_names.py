@@ -16,9 +16,9 @@ from graphql import GraphQLNonNull, GraphQLObjectType, get_named_type
 from strawberry.types.base import StrawberryObjectDefinition
 from strawberry.utils.str_converters import to_camel_case
 
-from resolvers import accounts
+from resolvers.accounts import reads as accounts
 from resolvers.active_numbers import shape
-from resolvers.projection import ObjectShape
+from resolvers.reads.projection import ObjectShape
 from schema.build import build_schema
 
 ROOTS = [(shape.ACTIVE_NUMBER, "ActiveNumber"), (accounts.ACCOUNT, "Account")]

@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from resolvers.sids import new_sid
+from resolvers.core.sids import new_sid
 from tests.support.client import Gateway, basic_auth
 from tests.support.factories import add_address, add_messaging_service
 from tests.support.numbers import Caller, add_number, new_caller, sign_in

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from resolvers.tables import number_lookups
+from resolvers.core.tables import number_lookups
 from schema.build import export_sdl
 from tests.support.catalog import add_numbers_for_sale
 from tests.support.client import Gateway

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from resolvers.sids import new_sid
+from resolvers.core.sids import new_sid
 from tests.support.client import Gateway
 from tests.support.factories import add_address, add_messaging_service
 from tests.support.numbers import add_number, new_caller, sign_in

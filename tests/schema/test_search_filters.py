@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from resolvers.geo import bounding_box, great_circle_miles
+from resolvers.reads.geography import bounding_box, great_circle_miles
 from tests.support.catalog import add_numbers_for_sale, found, refused
 from tests.support.client import Gateway
 from tests.support.numbers import sign_in

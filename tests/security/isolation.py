@@ -33,7 +33,7 @@ from graphql import (
 from graphql.pyutils import Undefined
 from sqlalchemy import select
 
-from resolvers.tables import catalog_numbers, metadata
+from resolvers.core.tables import catalog_numbers, metadata
 from tests.hosted.support import add_lookup
 from tests.support.client import Gateway
 from tests.support.factories import T0, add_catalog, catalog_row

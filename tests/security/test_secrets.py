@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from resolvers import accounts as account_reads
-from resolvers.tables import accounts
+from resolvers.accounts import reads as account_reads
+from resolvers.core.tables import accounts
 from tests.support.client import Gateway, basic_auth
 from tests.support.numbers import sign_in
 
@@ -45,7 +45,9 @@ async def test_tokens_are_compared_in_constant_time(
         compared.append((a, b))
         return real(a, b)
 
-    monkeypatch.setattr(hmac, "compare_digest", spy)  # resolvers.tokens calls hmac.compare_digest
+    monkeypatch.setattr(
+        hmac, "compare_digest", spy
+    )  # resolvers.core.tokens calls hmac.compare_digest
     wrong = await gateway.post("{ viewer { sid } }", auth=basic_auth(caller.sid, "0" * 32))
     assert wrong.status_code == 401
     assert compared

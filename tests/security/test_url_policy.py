@@ -1,11 +1,11 @@
 """Callback URLs may not point at loopback, private, link-local, multicast or reserved hosts
-unless the operator allows it (resolvers/url_policy.py)."""
+unless the operator allows it (resolvers/core/url_policy.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from resolvers.url_policy import UrlPolicy
+from resolvers.core.url_policy import UrlPolicy
 from tests.protection.support import gateway_with
 from tests.support.client import Gateway
 from tests.support.numbers import add_number, sign_in

@@ -21,7 +21,7 @@ from gateway.seed import DemoCredentials, database_is_empty, seed_demo
 from gateway.seed.catalog_worker import CatalogPlan, drawn_chunks
 from gateway.seed.places import load_places
 from gateway.settings import Settings
-from resolvers.tables import (
+from resolvers.core.tables import (
     accounts,
     addresses,
     applications,
@@ -32,7 +32,7 @@ from resolvers.tables import (
     owned_numbers,
     trunks,
 )
-from resolvers.tokens import hash_token
+from resolvers.core.tokens import hash_token
 from tests.support import databases
 
 NOW = datetime(2026, 1, 15, 12, 0, 0)

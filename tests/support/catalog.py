@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from resolvers.tables import catalog_numbers
+from resolvers.core.tables import catalog_numbers
 from tests.support.client import Gateway
 from tests.support.factories import add_catalog, catalog_row
 

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.auth import basic_auth_header as basic_auth
 from gateway.database import is_transaction_control
-from resolvers.clock import FixedClock
+from resolvers.core.clock import FixedClock
 
 __all__ = ["Gateway", "StatementLog", "basic_auth"]
 

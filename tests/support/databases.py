@@ -20,7 +20,7 @@ from sqlalchemy import text
 from gateway.database import create_engine
 from gateway.migrate import migrate
 from gateway.settings import Settings
-from resolvers.tables import metadata
+from resolvers.core.tables import metadata
 
 T = TypeVar("T")
 

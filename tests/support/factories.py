@@ -9,9 +9,9 @@ from typing import Any
 import phonenumbers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from resolvers.phone import national_format
-from resolvers.sids import new_auth_token, new_sid
-from resolvers.tables import (
+from resolvers.core.phone import national_format
+from resolvers.core.sids import new_auth_token, new_sid
+from resolvers.core.tables import (
     accounts,
     addresses,
     catalog_numbers,
@@ -20,7 +20,7 @@ from resolvers.tables import (
     number_activity,
     owned_numbers,
 )
-from resolvers.tokens import hash_token
+from resolvers.core.tokens import hash_token
 
 T0 = datetime(2026, 1, 15, 12, 0, 0)
 

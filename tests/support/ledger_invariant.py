@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from resolvers.tables import accounts, ledger_entries
+from resolvers.core.tables import accounts, ledger_entries
 
 
 async def mismatched_balances(engine: AsyncEngine) -> dict[str, tuple[int, int]]:

@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from resolvers.phone import national_format
-from resolvers.sids import new_sid
-from resolvers.tables import catalog_numbers, owned_numbers
+from resolvers.core.phone import national_format
+from resolvers.core.sids import new_sid
+from resolvers.core.tables import catalog_numbers, owned_numbers
 from tests.support.client import Gateway, basic_auth
 from tests.support.factories import T0, add_account, catalog_row
 

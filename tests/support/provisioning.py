@@ -15,16 +15,16 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from resolvers.ledger import ledger_sum
-from resolvers.sids import new_sid
-from resolvers.tables import (
+from resolvers.billing.ledger import ledger_sum
+from resolvers.core.sids import new_sid
+from resolvers.core.tables import (
     accounts,
     catalog_numbers,
     identity_documents,
     owned_numbers,
     trunks,
 )
-from resolvers.tables import ledger_entries as ledger
+from resolvers.core.tables import ledger_entries as ledger
 from tests.support.client import Gateway, basic_auth
 from tests.support.factories import T0, add_account
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from resolvers.sids import new_sid
+from resolvers.core.sids import new_sid
 from tests.support.factories import T0, add_activity, add_address, add_messaging_service
 from tests.support.numbers import add_number
 

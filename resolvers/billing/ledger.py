@@ -1,0 +1,83 @@
+"""The ledger: every balance change is a row; the balance is the sum of the rows.
+
+``accounts.balance_minor`` is kept equal to that sum by changing both in the same
+transaction. A debit is a conditional update (``balance >= amount``), so the database, not
+Python, decides whether two concurrent purchases both fit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers.core.errors import GatewayError
+from resolvers.core.money import to_decimal
+from resolvers.core.sids import new_sid
+from resolvers.core.tables import accounts, ledger_entries
+
+PURCHASE, RENEWAL, REFUND, TOP_UP = "PURCHASE", "RENEWAL", "REFUND", "TOP_UP"
+
+
+@dataclass(frozen=True)
+class Entry:
+    account_sid: str
+    kind: str
+    amount_minor: int  # credit > 0, debit < 0
+    description: str
+    number_sid: str | None = None
+
+
+async def debit(conn: AsyncConnection, entry: Entry, now: datetime) -> str:
+    """Take ``-entry.amount_minor`` from the balance, or fail with INSUFFICIENT_BALANCE."""
+    amount = -entry.amount_minor
+    if amount < 0:
+        raise ValueError("a debit entry carries a negative amount")
+    result = await conn.execute(
+        accounts.update()
+        .where(accounts.c.sid == entry.account_sid, accounts.c.balance_minor >= amount)
+        .values(balance_minor=accounts.c.balance_minor - amount, updated_at=now)
+    )
+    if result.rowcount != 1:
+        raise GatewayError(
+            f"the balance does not cover {to_decimal(amount)} USD", code="INSUFFICIENT_BALANCE"
+        )
+    return await _record(conn, entry, now)
+
+
+async def credit(conn: AsyncConnection, entry: Entry, now: datetime) -> str:
+    if entry.amount_minor < 0:
+        raise ValueError("a credit entry carries a positive amount")
+    await conn.execute(
+        accounts.update()
+        .where(accounts.c.sid == entry.account_sid)
+        .values(balance_minor=accounts.c.balance_minor + entry.amount_minor, updated_at=now)
+    )
+    return await _record(conn, entry, now)
+
+
+async def _record(conn: AsyncConnection, entry: Entry, now: datetime) -> str:
+    sid = new_sid("TX")
+    await conn.execute(
+        ledger_entries.insert().values(
+            sid=sid,
+            account_sid=entry.account_sid,
+            kind=entry.kind,
+            amount_minor=entry.amount_minor,
+            description=entry.description,
+            number_sid=entry.number_sid,
+            created_at=now,
+        )
+    )
+    return sid
+
+
+async def ledger_sum(conn: AsyncConnection, account_sid: str) -> int:
+    total = await conn.scalar(
+        select(func.coalesce(func.sum(ledger_entries.c.amount_minor), 0)).where(
+            ledger_entries.c.account_sid == account_sid
+        )
+    )
+    return int(total or 0)

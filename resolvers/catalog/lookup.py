@@ -1,0 +1,81 @@
+"""``lookup(phoneNumber)``: what is known of any number (not only the catalog's).
+
+Sources, best first: the ``number_lookups`` table (carrier data); else the catalog row (its
+type and SMS capability; no carrier name); else ``phonenumbers`` alone (the numbering plan's
+line type, and a carrier name where the plan records one, as for mobile ranges). One
+statement reads both tables.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import phonenumbers
+from phonenumbers import PhoneNumberType, carrier
+from sqlalchemy import String, literal, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers.core.phone import national_format, parse_e164
+from resolvers.core.tables import catalog_numbers as c
+from resolvers.core.tables import number_lookups as nl
+
+UNKNOWN = "UNKNOWN"
+LINE_TYPES = ("LANDLINE", "MOBILE", "VOIP", "TOLLFREE", "SHARED_COST", "PREMIUM_RATE", UNKNOWN)
+LINE_TYPE_OF_CATALOG_TYPE = {
+    "LOCAL": "LANDLINE",
+    "NATIONAL": "LANDLINE",
+    "MOBILE": "MOBILE",
+    "MACHINE_TO_MACHINE": "MOBILE",
+    "TOLLFREE": "TOLLFREE",
+    "VOIP": "VOIP",
+    "SHARED_COST": "SHARED_COST",
+}
+LINE_TYPE_OF_PLAN = {
+    PhoneNumberType.FIXED_LINE: "LANDLINE",
+    PhoneNumberType.MOBILE: "MOBILE",
+    PhoneNumberType.TOLL_FREE: "TOLLFREE",
+    PhoneNumberType.VOIP: "VOIP",
+    PhoneNumberType.SHARED_COST: "SHARED_COST",
+    PhoneNumberType.PREMIUM_RATE: "PREMIUM_RATE",
+}
+
+
+async def lookup_number(conn: AsyncConnection, phone_number: str) -> dict[str, Any]:
+    """The ``NumberLookup`` dict; InvalidInput naming ``phoneNumber`` for an invalid number."""
+    e164 = parse_e164(phone_number, ["phoneNumber"])
+    parsed = phonenumbers.parse(e164)
+    known = await _known(conn, e164)
+    result: dict[str, Any] = {
+        "phone_number": e164,
+        "country_code": phonenumbers.region_code_for_number(parsed),
+        "national_format": national_format(e164),
+    }
+    if known is not None and known.number_type is not None:
+        line_type = known.number_type if known.number_type in LINE_TYPES else UNKNOWN
+        name, messaging = known.carrier_name, known.messaging_enabled
+    elif known is not None and known.catalog_type is not None:
+        line_type = LINE_TYPE_OF_CATALOG_TYPE.get(known.catalog_type, UNKNOWN)
+        name, messaging = None, known.sms_capable
+    else:
+        line_type = LINE_TYPE_OF_PLAN.get(phonenumbers.number_type(parsed), UNKNOWN)
+        name, messaging = carrier.name_for_number(parsed, "en") or None, None
+    result["carrier"] = {"name": name, "type": line_type}
+    result["messaging_enabled"] = None if messaging is None else bool(messaging)
+    return result
+
+
+async def _known(conn: AsyncConnection, e164: str) -> Any:
+    """The lookup row and the catalog row of ``e164`` side by side (either may be absent)."""
+    asked = select(literal(e164, String).label("phone_number")).subquery()
+    statement = select(
+        nl.c.number_type,
+        nl.c.carrier_name,
+        nl.c.messaging_enabled,
+        c.c.type.label("catalog_type"),
+        c.c.sms_capable,
+    ).select_from(
+        asked.outerjoin(nl, nl.c.phone_number == asked.c.phone_number).outerjoin(
+            c, c.c.phone_number == asked.c.phone_number
+        )
+    )
+    return (await conn.execute(statement)).first()

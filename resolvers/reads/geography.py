@@ -1,0 +1,78 @@
+"""Where numbers are: great-circle distance (haversine) in statute miles, and ``near`` filters.
+
+The same formula exists as the SQL function ``great_circle_miles``: registered on every
+SQLite connection and created by the migration on PostgreSQL, so filters are true distances,
+not boxes. A bounding box is only used in front of it so that an index can help.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, func
+
+from resolvers.core.errors import InvalidInput
+
+EARTH_RADIUS_MILES = 3958.7613
+MAX_DISTANCE_MILES = 500
+
+
+@dataclass(frozen=True)
+class NearFilter:
+    latitude: float
+    longitude: float
+    distance_miles: float = 25
+
+
+def great_circle_miles(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlmb = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(a)))
+
+
+def bounding_box(lat: float, lon: float, miles: float) -> tuple[float, float, float, float]:
+    """(min_lat, max_lat, min_lon, max_lon) enclosing the circle; wide near the poles."""
+    dlat = math.degrees(miles / EARTH_RADIUS_MILES)
+    cos_lat = max(math.cos(math.radians(lat)), 1e-6)
+    dlon = min(180.0, math.degrees(miles / (EARTH_RADIUS_MILES * cos_lat)))
+    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
+
+
+POSTGRES_FUNCTION_SQL = f"""
+CREATE OR REPLACE FUNCTION great_circle_miles(
+    lat1 double precision, lon1 double precision, lat2 double precision, lon2 double precision
+) RETURNS double precision LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT 2 * {EARTH_RADIUS_MILES} * asin(least(1.0, sqrt(
+        power(sin(radians(lat2 - lat1) / 2), 2)
+        + cos(radians(lat1)) * cos(radians(lat2)) * power(sin(radians(lon2 - lon1) / 2), 2)
+    )))
+$$
+"""
+
+
+def near_conditions(
+    near: NearFilter, latitude: Any, longitude: Any, field: list[str]
+) -> list[ColumnElement[bool]]:
+    """Within ``distance_miles`` by great-circle distance; a bounding box lets indexes help."""
+    if not -90 <= near.latitude <= 90:
+        raise InvalidInput("latitude must be between -90 and 90", field=[*field, "latitude"])
+    if not -180 <= near.longitude <= 180:
+        raise InvalidInput("longitude must be between -180 and 180", field=[*field, "longitude"])
+    if not 0 < near.distance_miles <= MAX_DISTANCE_MILES:
+        raise InvalidInput(
+            f"distanceMiles must be greater than 0 and at most {MAX_DISTANCE_MILES} "
+            f"(got {near.distance_miles:g})",
+            field=[*field, "distanceMiles"],
+        )
+    min_lat, max_lat, min_lon, max_lon = bounding_box(
+        near.latitude, near.longitude, near.distance_miles
+    )
+    distance = func.great_circle_miles(near.latitude, near.longitude, latitude, longitude)
+    conditions = [latitude.between(min_lat, max_lat), distance <= near.distance_miles]
+    if min_lon >= -180 and max_lon <= 180:  # a box across the antimeridian would wrap
+        conditions.append(longitude.between(min_lon, max_lon))
+    return conditions

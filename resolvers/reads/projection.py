@@ -1,0 +1,115 @@
+"""Projections: how a GraphQL object tree is read from the columns of one SQL row.
+
+A projection is a static tree (``ObjectShape`` of ``Leaf``/``Derived``/``ObjectShape``) keyed by
+GraphQL field name. ``compile_reader`` walks it together with a ``SelectionTree`` and yields
+the columns to select plus a function that turns one row into the nested dict of exactly the
+selected fields, keyed by the Python (snake_case) names the schema's types use. Depth and width
+of the selection never add statements: everything comes from the one row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+from sqlalchemy import ColumnElement
+
+from resolvers.core.times import as_utc
+from resolvers.reads.selection import SelectionTree
+
+Row = Sequence[Any]
+RowReader = Callable[[Row], Any]
+
+
+@dataclass(frozen=True)
+class Leaf:
+    key: str
+    column: ColumnElement[Any]
+    convert: Callable[[Any], Any] | None = None
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A value computed from several columns (money, verdicts)."""
+
+    key: str
+    columns: tuple[ColumnElement[Any], ...]
+    build: Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class ObjectShape:
+    key: str
+    fields: Mapping[str, ShapeNode]
+    present_when: ColumnElement[Any] | None = None  # the object is null when this is falsy
+    typename: str | None = None  # set for Node types, read by the interface resolver
+
+
+ShapeNode = Union[Leaf, Derived, ObjectShape]  # noqa: UP007 (forward references)
+
+
+@dataclass
+class ColumnList:
+    """The distinct columns of one SELECT, in order; positions index the row."""
+
+    columns: list[ColumnElement[Any]] = field(default_factory=list)
+    _positions: dict[int, int] = field(default_factory=dict)
+
+    def position(self, column: ColumnElement[Any]) -> int:
+        found = self._positions.get(id(column))
+        if found is None:
+            found = len(self.columns)
+            self._positions[id(column)] = found
+            self.columns.append(column)
+        return found
+
+
+def compile_reader(shape: ObjectShape, selection: SelectionTree, columns: ColumnList) -> RowReader:
+    """A function from a row to the dict of the selected fields of ``shape`` (or None)."""
+    getters = [
+        (node.key, _compile_node(node, sub, columns))
+        for name, sub in selection.items()
+        if (node := shape.fields.get(name)) is not None
+    ]
+    guard = None if shape.present_when is None else columns.position(shape.present_when)
+    typename = shape.typename
+
+    def read(row: Row) -> dict[str, Any] | None:
+        if guard is not None and not row[guard]:
+            return None
+        result = {key: get(row) for key, get in getters}
+        if typename is not None:
+            result["__typename"] = typename
+        return result
+
+    return read
+
+
+def _compile_node(node: ShapeNode, selection: SelectionTree, columns: ColumnList) -> RowReader:
+    if isinstance(node, ObjectShape):
+        return compile_reader(node, selection, columns)
+    if isinstance(node, Derived):
+        positions = [columns.position(column) for column in node.columns]
+        build = node.build
+        return lambda row: build(*(row[p] for p in positions))
+    position = columns.position(node.column)
+    convert = node.convert
+    if convert is None:
+        return lambda row: row[position]
+    return lambda row: None if row[position] is None else convert(row[position])
+
+
+def snake_case(name: str) -> str:
+    """The Python key of a GraphQL field name (``inboundMps`` → ``inbound_mps``)."""
+    return "".join(f"_{char.lower()}" if char.isupper() else char for char in name)
+
+
+def leaves(**columns: ColumnElement[Any]) -> dict[str, ShapeNode]:
+    """Leaves keyed by GraphQL name, each read from its column as it is."""
+    return {name: Leaf(snake_case(name), column) for name, column in columns.items()}
+
+
+def time_leaves(**columns: ColumnElement[Any]) -> dict[str, ShapeNode]:
+    """Leaves of naive-UTC timestamp columns, served as aware UTC."""
+    return {name: Leaf(snake_case(name), column, as_utc) for name, column in columns.items()}

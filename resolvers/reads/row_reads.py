@@ -1,0 +1,27 @@
+"""One object by its conditions, read through a projection in one statement."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers.reads.projection import ColumnList, ObjectShape, compile_reader
+from resolvers.reads.selection import SelectionTree
+
+
+async def read_one(
+    conn: AsyncConnection,
+    shape: ObjectShape,
+    selection: SelectionTree,
+    sid_column: ColumnElement[Any],
+    *conditions: ColumnElement[bool],
+) -> dict[str, Any] | None:
+    """The selected fields of the first row matching ``conditions``, or None."""
+    columns = ColumnList()
+    read = compile_reader(shape, selection, columns)
+    columns.position(sid_column)  # at least one column, whatever was selected
+    row = (await conn.execute(select(*columns.columns).where(*conditions).limit(1))).first()
+    result: dict[str, Any] | None = None if row is None else read(row)
+    return result
