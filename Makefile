@@ -1,11 +1,11 @@
-# Two commands for a fresh machine:  make run  |  make test
+# Two commands for a fresh machine:  make run  |  make test   (edit-test loop: make check)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: run test lint typecheck unit browser schema bench clean
+.PHONY: run test check lint typecheck unit fast browser schema bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -22,6 +22,12 @@ run: $(STAMP)
 
 ## Install and run everything CI runs: lint, type check, the whole suite (SQLite + PostgreSQL).
 test: $(STAMP) lint typecheck unit
+
+## The edit-test loop (a few minutes): lint, types and the suite without slow and browser tests.
+check: $(STAMP) lint typecheck fast
+
+fast: $(STAMP)
+	$(BIN)/pytest -p no:cacheprovider -q -m "not slow and not browser" -n 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

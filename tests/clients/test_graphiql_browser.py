@@ -20,6 +20,8 @@ from tests.clients.demo import DemoGateway
 from tests.support.client import basic_auth
 from tests.support.queries import FULL_TREE_FRAGMENT
 
+pytestmark = pytest.mark.browser
+
 FULL_TREE_QUERY = (
     "query FullTreePage { activeNumbers(first: 25) { totalCount nodes { ...FullTree } } }"
     + FULL_TREE_FRAGMENT

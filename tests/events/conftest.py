@@ -9,11 +9,12 @@ import shutil
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.events.served import CallerFactory, callers
 from tests.support import databases
 from tests.support.server import LOOPBACK, free_port
 
@@ -75,3 +76,10 @@ def _wait_for_port(port: int) -> None:
             return
         time.sleep(0.05)
     raise RuntimeError(f"redis-server did not listen on port {port}")
+
+
+@pytest.fixture
+async def call_as() -> AsyncIterator[CallerFactory]:
+    """``call_as(server, account)``: a Caller whose connections close after the test."""
+    async with callers() as factory:
+        yield factory

@@ -3,6 +3,8 @@ that makes events through the HTTP API."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,6 +69,9 @@ class Caller:
             base_url=server.base_url, headers={"Authorization": auth(account)}, timeout=30
         )
 
+    async def close(self) -> None:
+        await self.http.aclose()
+
     async def call(self, mutation: str, name: str, **input_: Any) -> dict[str, Any]:
         response = await self.http.post(
             "/graphql", json={"query": mutation, "variables": {"input": input_}}
@@ -88,3 +93,22 @@ class Caller:
 
     async def rename(self, sid: str, name: str) -> None:
         await self.call(CONFIGURE, "configurePhoneNumber", sid=sid, friendlyName=name)
+
+
+CallerFactory = Callable[[ServerProcess, Account], Caller]
+
+
+@asynccontextmanager
+async def callers() -> AsyncIterator[CallerFactory]:
+    """Make callers as needed; their HTTP connections are closed when the block ends."""
+    made: list[Caller] = []
+
+    def call_as(server: ServerProcess, account: Account) -> Caller:
+        made.append(Caller(server, account))
+        return made[-1]
+
+    try:
+        yield call_as
+    finally:
+        for caller in made:
+            await caller.close()

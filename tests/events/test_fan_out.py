@@ -14,11 +14,13 @@ import pytest
 
 from resolvers.events.signing import signature_matches
 from tests.events.receiver import receiving
-from tests.events.served import Caller, Served, auth, seed_accounts
+from tests.events.served import CallerFactory, Served, auth, seed_accounts
 from tests.events.ws import events_until_quiet, socket, subscribe, until_live
 from tests.support import databases
 from tests.support.databases import run_blocking
 from tests.support.server import ServerProcess, running_gateway
+
+pytestmark = pytest.mark.slow
 
 SECRET = "fan-out-secret"
 SETTINGS = {
@@ -53,10 +55,10 @@ def two_gateways(
 
 
 async def test_every_process_subscriber_sees_each_event_once(
-    two_gateways: tuple[Served, ServerProcess],
+    two_gateways: tuple[Served, ServerProcess], call_as: CallerFactory
 ) -> None:
     served, second = two_gateways
-    owner = Caller(served.server, served.parent)
+    owner = call_as(served.server, served.parent)
     probe_sid = await owner.buy()
 
     async def probe(attempt: int) -> str:

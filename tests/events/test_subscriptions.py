@@ -11,7 +11,7 @@ import pytest
 from websockets.exceptions import ConnectionClosed
 
 from gateway.auth import basic_auth_header
-from tests.events.served import RELEASE, Caller, Served, auth, seed_accounts
+from tests.events.served import RELEASE, CallerFactory, Served, auth, seed_accounts
 from tests.events.ws import (
     events_until_quiet,
     receive,
@@ -31,9 +31,11 @@ def served(served_database: str, tmp_path_factory: pytest.TempPathFactory) -> It
         yield Served(server, *accounts)
 
 
-async def test_each_event_once_in_order_with_its_node(served: Served) -> None:
-    owner = Caller(served.server, served.parent)
-    stranger = Caller(served.server, served.stranger)
+async def test_each_event_once_in_order_with_its_node(
+    served: Served, call_as: CallerFactory
+) -> None:
+    owner = call_as(served.server, served.parent)
+    stranger = call_as(served.server, served.stranger)
     probe_sid = await owner.buy()
 
     async def probe(attempt: int) -> str:
@@ -62,8 +64,10 @@ async def test_each_event_once_in_order_with_its_node(served: Served) -> None:
     assert configured["node"]["friendlyName"] == "Front desk"  # read when served
 
 
-async def test_a_parent_follows_a_subaccount_by_naming_it(served: Served) -> None:
-    child = Caller(served.server, served.child)
+async def test_a_parent_follows_a_subaccount_by_naming_it(
+    served: Served, call_as: CallerFactory
+) -> None:
+    child = call_as(served.server, served.child)
     sid = await child.buy()
 
     async def probe(attempt: int) -> str:

@@ -42,6 +42,8 @@ from tests.support.factories import T0, add_account, add_catalog, catalog_row
 from tests.support.mutations import mutation_text
 from tests.support.provisioning import PURCHASE, RELEASE, RESTORE, TRANSFER
 
+pytestmark = pytest.mark.slow
+
 FEES = [(0, 115), (100, 115), (300, 3100), (0, 2800), (50, 200)]  # (setup, monthly) minor
 PARENT_OPENING, CHILD_OPENING = 4_000, 500
 REPLAY_WINDOW = timedelta(hours=24)
