@@ -6,9 +6,12 @@ from datetime import datetime
 
 import strawberry
 
+from resolvers.activity.records import ActivityRecord
 from schema.enums import ActivityDirection, ActivityKind, ActivityStatus
+from schema.plain_targets import converts_to
 
 
+@converts_to(ActivityRecord)
 @strawberry.input(description="One call or message of a number in use, named by sid or number.")
 class RecordNumberActivityInput:
     kind: ActivityKind
