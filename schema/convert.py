@@ -16,20 +16,25 @@ from typing import Any, TypeVar
 
 from strawberry import UNSET
 
-from schema.plain_targets import conversion_problems, plain_target, union_members
+from schema.plain_targets import conversion_problems, field_hints, plain_target, union_members
 
 T = TypeVar("T")
 
 
 def to_plain(value: Any, target: type[T]) -> T:
     _refuse_mismatch(type(value), target)
-    hints = typing.get_type_hints(target)
     kwargs = {
-        field.name: _convert(getattr(value, field.name), hints[field.name])
-        for field in dataclasses.fields(target)  # type: ignore[arg-type]
-        if getattr(value, field.name, UNSET) is not UNSET  # unsent: the dataclass default
+        name: _convert(getattr(value, name), hint)
+        for name, hint in _fields_of(target)
+        if getattr(value, name, UNSET) is not UNSET  # unsent: the dataclass default
     }
     return target(**kwargs)
+
+
+def _fields_of(target: type) -> list[tuple[str, Any]]:
+    """The dataclass's field names with their resolved types."""
+    hints = field_hints(target)
+    return [(field.name, hints[field.name]) for field in dataclasses.fields(target)]
 
 
 def _refuse_mismatch(input_type: type, target: type) -> None:

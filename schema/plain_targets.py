@@ -61,8 +61,7 @@ def conversion_problems(input_type: type) -> tuple[str, ...]:
         *_dropped(source, target, declared.read_by_resolver, names),
         *_unfilled(source, target, names),
     ]
-    source_hints = typing.get_type_hints(input_type)
-    target_hints = typing.get_type_hints(declared.dataclass)
+    source_hints, target_hints = field_hints(input_type), field_hints(declared.dataclass)
     for name in sorted(source.keys() & target.keys()):
         if not _fits(source_hints[name], target_hints[name]):
             problems.append(
@@ -70,6 +69,12 @@ def conversion_problems(input_type: type) -> tuple[str, ...]:
                 f"takes {_show(target_hints[name])}"
             )
     return tuple(problems)
+
+
+@cache
+def field_hints(cls: type) -> dict[str, Any]:
+    """The resolved field types of a class; resolving string annotations is slow, so once."""
+    return typing.get_type_hints(cls)
 
 
 def _fields(cls: type) -> dict[str, dataclasses.Field[Any]]:
