@@ -2,30 +2,51 @@
 
 One generic conversion, driven by the target dataclass's fields: nested inputs become nested
 dataclasses, enum members become their values (the stored names), and fields the client did not
-send keep the target's default (``UNCHANGED`` for configuration changes).
+send keep the target's default (``UNCHANGED`` for configuration changes). The input must
+declare its target (``schema.plain_targets.converts_to``) and match it field for field; a
+mismatched pair is refused with a TypeError, a programming error rather than a client's.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import types
 import typing
 from enum import Enum
 from typing import Any, TypeVar
 
 from strawberry import UNSET
 
+from schema.plain_targets import conversion_problems, field_hints, plain_target, union_members
+
 T = TypeVar("T")
 
 
 def to_plain(value: Any, target: type[T]) -> T:
-    hints = typing.get_type_hints(target)
+    _refuse_mismatch(type(value), target)
     kwargs = {
-        field.name: _convert(getattr(value, field.name), hints[field.name])
-        for field in dataclasses.fields(target)  # type: ignore[arg-type]
-        if getattr(value, field.name, UNSET) is not UNSET  # unsent: the dataclass default
+        name: _convert(getattr(value, name), hint)
+        for name, hint in _fields_of(target)
+        if getattr(value, name, UNSET) is not UNSET  # unsent: the dataclass default
     }
     return target(**kwargs)
+
+
+def _fields_of(target: type) -> list[tuple[str, Any]]:
+    """The dataclass's field names with their resolved types."""
+    hints = field_hints(target)
+    return [(field.name, hints[field.name]) for field in dataclasses.fields(target)]
+
+
+def _refuse_mismatch(input_type: type, target: type) -> None:
+    declared = plain_target(input_type)
+    if declared is not None and declared.dataclass is not target:
+        raise TypeError(
+            f"{input_type.__name__} converts to {declared.dataclass.__name__}, "
+            f"not {target.__name__}"
+        )
+    problems = conversion_problems(input_type)
+    if problems:
+        raise TypeError("; ".join(problems))
 
 
 def _convert(value: Any, hint: Any) -> Any:
@@ -42,21 +63,15 @@ def _convert(value: Any, hint: Any) -> Any:
     return value
 
 
-def _members(hint: Any) -> tuple[Any, ...]:
-    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
-        return typing.get_args(hint)
-    return (hint,)
-
-
 def _list_item(hint: Any) -> Any:
-    for member in _members(hint):
+    for member in union_members(hint):
         if typing.get_origin(member) is list:
             return typing.get_args(member)[0]
     return Any
 
 
 def _dataclass_in(hint: Any) -> type[Any] | None:
-    for member in _members(hint):
+    for member in union_members(hint):
         if dataclasses.is_dataclass(member) and isinstance(member, type):
             return member
     return None

@@ -1,114 +1,116 @@
-"""The enums of API.md. Values equal names: that is how the tables store them."""
+"""The enums of API.md: the resolvers' own enums, wrapped under their API names.
+
+Each enum is defined once, in ``resolvers/`` next to its rules, and its values are the names
+the tables store; this module only gives each its GraphQL name and description (the names
+are promised to clients, so they are spelled out here rather than taken from the classes).
+Schema modules import the enums from here, so the wrapping has happened before they are used.
+"""
 
 from __future__ import annotations
 
-from enum import Enum
-
 import strawberry
 
+from resolvers.accounts.resources import IdentityDocumentStatus
+from resolvers.active_numbers.ordering import ActiveNumberOrderField
+from resolvers.activity.records import ActivityDirection, ActivityKind, ActivityStatus
+from resolvers.billing.ledger import TransactionKind
+from resolvers.catalog.lookup import LineType
+from resolvers.core.enums import (
+    AccountStatus,
+    AccountType,
+    ActiveNumberStatus,
+    AddressRequirement,
+    BillingStatus,
+    EmergencyStatus,
+    HttpMethod,
+    IdPreservation,
+    NumberLifecycle,
+    NumberOrigin,
+    NumberType,
+    OrderDirection,
+    Reachability,
+    ReceiveMode,
+)
+from resolvers.core.errors import ErrorCode
+from resolvers.events.outbox import WebhookDeliveryStatus
+from resolvers.hosted.documents import AuthorizationDocumentStatus
+from resolvers.hosted.statuses import HostedNumberOrderStatus
 
-@strawberry.enum
-class NumberType(Enum):
-    LOCAL = "LOCAL"
-    MOBILE = "MOBILE"
-    TOLLFREE = "TOLLFREE"
-    NATIONAL = "NATIONAL"
-    VOIP = "VOIP"
-    SHARED_COST = "SHARED_COST"
-    MACHINE_TO_MACHINE = "MACHINE_TO_MACHINE"
-    SHORTCODE = "SHORTCODE"
+__all__ = [
+    "AccountStatus",
+    "AccountType",
+    "ActiveNumberOrderField",
+    "ActiveNumberStatus",
+    "ActivityDirection",
+    "ActivityKind",
+    "ActivityStatus",
+    "AddressRequirement",
+    "AuthorizationDocumentStatus",
+    "BillingStatus",
+    "EmergencyStatus",
+    "ErrorCode",
+    "HostedNumberOrderStatus",
+    "HttpMethod",
+    "IdPreservation",
+    "IdentityDocumentStatus",
+    "LineType",
+    "NumberLifecycle",
+    "NumberOrigin",
+    "NumberType",
+    "OrderDirection",
+    "Reachability",
+    "ReceiveMode",
+    "TransactionKind",
+    "WebhookDeliveryStatus",
+]
 
-
-@strawberry.enum
-class NumberLifecycle(Enum):
-    DEVELOPER_PREVIEW = "DEVELOPER_PREVIEW"
-    PRIVATE_OFFERING = "PRIVATE_OFFERING"
-    BETA = "BETA"
-    GENERALLY_AVAILABLE = "GENERALLY_AVAILABLE"
-    EXHAUSTED = "EXHAUSTED"
-
-
-@strawberry.enum
-class NumberOrigin(Enum):
-    PURCHASED = "PURCHASED"
-    HOSTED = "HOSTED"
-    PORTED = "PORTED"
-
-
-@strawberry.enum(description="IN_USE, or RELEASED but still restorable by its last owner")
-class ActiveNumberStatus(Enum):
-    IN_USE = "IN_USE"
-    RELEASED = "RELEASED"
-
-
-@strawberry.enum(description="CURRENT, or PAST_DUE while the account is suspended for nonpayment")
-class BillingStatus(Enum):
-    CURRENT = "CURRENT"
-    PAST_DUE = "PAST_DUE"
-
-
-@strawberry.enum
-class Reachability(Enum):
-    DOMESTIC = "DOMESTIC"
-    FOREIGN = "FOREIGN"
-    GLOBAL = "GLOBAL"
-
-
-@strawberry.enum
-class IdPreservation(Enum):
-    INTERNATIONAL = "INTERNATIONAL"
-    DOMESTIC = "DOMESTIC"
-    NONE = "NONE"
-
-
-@strawberry.enum
-class AddressRequirement(Enum):
-    NONE = "NONE"
-    ANY = "ANY"
-    LOCAL = "LOCAL"
-    FOREIGN = "FOREIGN"
-
-
-@strawberry.enum
-class HttpMethod(Enum):
-    GET = "GET"
-    POST = "POST"
-
-
-@strawberry.enum
-class EmergencyStatus(Enum):
-    ACTIVE = "ACTIVE"
-    INACTIVE = "INACTIVE"
-
-
-@strawberry.enum
-class ReceiveMode(Enum):
-    VOICE = "VOICE"
-    FAX = "FAX"
-
-
-@strawberry.enum
-class AccountStatus(Enum):
-    ACTIVE = "ACTIVE"
-    SUSPENDED = "SUSPENDED"
-    CLOSED = "CLOSED"
-
-
-@strawberry.enum
-class AccountType(Enum):
-    TRIAL = "TRIAL"
-    FULL = "FULL"
-
-
-@strawberry.enum
-class ActiveNumberOrderField(Enum):
-    PHONE_NUMBER = "PHONE_NUMBER"
-    FRIENDLY_NAME = "FRIENDLY_NAME"
-    PURCHASED_AT = "PURCHASED_AT"
-    NEXT_BILLING_DATE = "NEXT_BILLING_DATE"
-
-
-@strawberry.enum
-class OrderDirection(Enum):
-    ASC = "ASC"
-    DESC = "DESC"
+strawberry.enum(NumberType, name="NumberType")
+strawberry.enum(NumberLifecycle, name="NumberLifecycle")
+strawberry.enum(NumberOrigin, name="NumberOrigin")
+strawberry.enum(
+    ActiveNumberStatus,
+    name="ActiveNumberStatus",
+    description="IN_USE, or RELEASED but still restorable by its last owner",
+)
+strawberry.enum(
+    BillingStatus,
+    name="BillingStatus",
+    description="CURRENT, or PAST_DUE while the account is suspended for nonpayment",
+)
+strawberry.enum(Reachability, name="Reachability")
+strawberry.enum(IdPreservation, name="IdPreservation")
+strawberry.enum(AddressRequirement, name="AddressRequirement")
+strawberry.enum(HttpMethod, name="HttpMethod")
+strawberry.enum(EmergencyStatus, name="EmergencyStatus")
+strawberry.enum(ReceiveMode, name="ReceiveMode")
+strawberry.enum(AccountStatus, name="AccountStatus")
+strawberry.enum(AccountType, name="AccountType")
+strawberry.enum(ActiveNumberOrderField, name="ActiveNumberOrderField")
+strawberry.enum(OrderDirection, name="OrderDirection")
+strawberry.enum(IdentityDocumentStatus, name="IdentityDocumentStatus")
+strawberry.enum(TransactionKind, name="TransactionKind")
+strawberry.enum(LineType, name="LineType", description="The kind of line a number is.")
+strawberry.enum(WebhookDeliveryStatus, name="WebhookDeliveryStatus")
+strawberry.enum(
+    ErrorCode,
+    name="ErrorCode",
+    description="Why a mutation was refused; twilioCode carries Twilio's number.",
+)
+strawberry.enum(
+    HostedNumberOrderStatus,
+    name="HostedNumberOrderStatus",
+    description="Where a hosted number order is; COMPLETED, FAILED and CANCELED are final.",
+)
+strawberry.enum(
+    AuthorizationDocumentStatus,
+    name="AuthorizationDocumentStatus",
+    description="Where a letter of authorization is.",
+)
+strawberry.enum(ActivityKind, name="ActivityKind")
+strawberry.enum(ActivityDirection, name="ActivityDirection")
+strawberry.enum(
+    ActivityStatus,
+    name="ActivityStatus",
+    description="Calls: COMPLETED, BUSY, NO_ANSWER, FAILED, CANCELED. Messages: SENT, "
+    "DELIVERED, READ, UNDELIVERED, FAILED (outbound), RECEIVED (inbound).",
+)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Select, Table
@@ -23,7 +24,11 @@ from resolvers.reads.projection import Leaf, ObjectShape, ShapeNode
 from resolvers.reads.row_reads import read_one
 from resolvers.reads.selection import SelectionTree
 
-VERIFIED = "VERIFIED"
+
+class IdentityDocumentStatus(StrEnum):
+    VERIFIED = "VERIFIED"
+    PENDING = "PENDING"
+    REJECTED = "REJECTED"
 
 
 def _shape(table: Table, typename: str, **extra: ShapeNode) -> ObjectShape:
@@ -63,7 +68,7 @@ IDENTITY_DOCUMENT = ResourceKind(
         "IdentityDocument",
         status=Leaf("status", identity_documents.c.status),
     ),
-    defaults=(("status", VERIFIED),),
+    defaults=(("status", IdentityDocumentStatus.VERIFIED),),
 )
 KINDS = {kind.typename: kind for kind in (APPLICATION, TRUNK, IDENTITY_DOCUMENT)}
 

@@ -13,13 +13,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, not_
 
 from resolvers.active_numbers.activity import is_active_condition
+from resolvers.core.enums import ActiveNumberStatus
 from resolvers.core.errors import InvalidInput
 from resolvers.core.phone import check_iso_country, parse_e164
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.core.tables import owned_numbers as o
 from resolvers.reads.geography import NearFilter, near_conditions
 
-DEFAULT_STATUSES = ("IN_USE",)
+DEFAULT_STATUSES = (ActiveNumberStatus.IN_USE,)
 _PARTIAL_NUMBER = re.compile(r"^\+?[0-9*]{1,15}$")
 
 

@@ -11,8 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.active_numbers.activity import activity_params
 from resolvers.active_numbers.filters import ActiveNumberFilter, filter_conditions
-from resolvers.active_numbers.ordering import SORT_KEYS
+from resolvers.active_numbers.ordering import SORT_KEYS, ActiveNumberOrderField
 from resolvers.active_numbers.shape import ACTIVE_NUMBER, ACTIVE_NUMBER_FROM
+from resolvers.core.enums import OrderDirection
 from resolvers.core.money import money
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.core.tables import owned_numbers as o
@@ -26,8 +27,8 @@ AGGREGATE_FIELDS = ("totalCount", "monthlyCost")
 
 @dataclass(frozen=True)
 class ActiveNumberOrder:
-    field: str = "PHONE_NUMBER"
-    direction: str = "ASC"
+    field: str = ActiveNumberOrderField.PHONE_NUMBER
+    direction: str = OrderDirection.ASC
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ async def list_active_numbers(
         read = compile_reader(ACTIVE_NUMBER, node_selection, columns)
         sort_at, sid_at = columns.position(key.expression), columns.position(o.c.sid)
         statement = select(*columns.columns).select_from(ACTIVE_NUMBER_FROM).where(*conditions)
-        statement = apply_keyset(statement, key, page, order.direction == "DESC")
+        statement = apply_keyset(statement, key, page, order.direction == OrderDirection.DESC)
         rows = (await conn.execute(statement, params)).all()
         result |= connection(
             rows, page, selection, read, lambda row: encode_cursor(key, row[sort_at], row[sid_at])

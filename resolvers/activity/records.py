@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from resolvers.core.errors import InvalidInput
@@ -18,12 +19,57 @@ from resolvers.core.phone import parse_e164
 from resolvers.core.sids import is_sid
 from resolvers.core.times import as_utc
 
-KINDS = ("CALL", "MESSAGE")
-DIRECTIONS = ("INBOUND", "OUTBOUND")
-CALL_STATUSES = ("COMPLETED", "BUSY", "NO_ANSWER", "FAILED", "CANCELED")
-MESSAGE_STATUSES = ("SENT", "DELIVERED", "RECEIVED", "READ", "UNDELIVERED", "FAILED")
-INBOUND_ONLY = ("RECEIVED",)
-OUTBOUND_ONLY = ("SENT", "DELIVERED", "UNDELIVERED", "READ")
+
+class ActivityKind(StrEnum):
+    CALL = "CALL"
+    MESSAGE = "MESSAGE"
+
+
+class ActivityDirection(StrEnum):
+    INBOUND = "INBOUND"
+    OUTBOUND = "OUTBOUND"
+
+
+class ActivityStatus(StrEnum):
+    """Every status of a call or a message; which applies to which is CALL_STATUSES and
+    MESSAGE_STATUSES."""
+
+    COMPLETED = "COMPLETED"
+    BUSY = "BUSY"
+    NO_ANSWER = "NO_ANSWER"
+    CANCELED = "CANCELED"
+    SENT = "SENT"
+    DELIVERED = "DELIVERED"
+    RECEIVED = "RECEIVED"
+    READ = "READ"
+    UNDELIVERED = "UNDELIVERED"
+    FAILED = "FAILED"
+
+
+KINDS = tuple(ActivityKind)
+DIRECTIONS = tuple(ActivityDirection)
+CALL_STATUSES = (
+    ActivityStatus.COMPLETED,
+    ActivityStatus.BUSY,
+    ActivityStatus.NO_ANSWER,
+    ActivityStatus.FAILED,
+    ActivityStatus.CANCELED,
+)
+MESSAGE_STATUSES = (
+    ActivityStatus.SENT,
+    ActivityStatus.DELIVERED,
+    ActivityStatus.RECEIVED,
+    ActivityStatus.READ,
+    ActivityStatus.UNDELIVERED,
+    ActivityStatus.FAILED,
+)
+INBOUND_ONLY = (ActivityStatus.RECEIVED,)
+OUTBOUND_ONLY = (
+    ActivityStatus.SENT,
+    ActivityStatus.DELIVERED,
+    ActivityStatus.UNDELIVERED,
+    ActivityStatus.READ,
+)
 MAX_CALL_SECONDS = 86_400
 FUTURE_SKEW = timedelta(minutes=5)
 MAX_AGE = timedelta(days=400)
@@ -101,17 +147,17 @@ def _choice(value: str, allowed: tuple[str, ...], field: list[str]) -> str:
 
 
 def _status(record: ActivityRecord, field: list[str]) -> str:
-    allowed = CALL_STATUSES if record.kind == "CALL" else MESSAGE_STATUSES
+    allowed = CALL_STATUSES if record.kind == ActivityKind.CALL else MESSAGE_STATUSES
     if record.status not in allowed:
         raise InvalidInput(
             f"{record.status} is not a {record.kind.lower()} status; use one of "
             f"{', '.join(allowed)}",
             field=field,
         )
-    if record.kind == "MESSAGE":
-        if record.status in INBOUND_ONLY and record.direction != "INBOUND":
+    if record.kind == ActivityKind.MESSAGE:
+        if record.status in INBOUND_ONLY and record.direction != ActivityDirection.INBOUND:
             raise InvalidInput(f"a {record.status} message is INBOUND", field=field)
-        if record.status in OUTBOUND_ONLY and record.direction != "OUTBOUND":
+        if record.status in OUTBOUND_ONLY and record.direction != ActivityDirection.OUTBOUND:
             raise InvalidInput(f"a {record.status} message is OUTBOUND", field=field)
     return record.status
 
@@ -120,7 +166,7 @@ def _duration(record: ActivityRecord, field: list[str]) -> int:
     seconds = record.duration_seconds
     if seconds is None:
         return 0
-    if record.kind == "MESSAGE" and seconds != 0:
+    if record.kind == ActivityKind.MESSAGE and seconds != 0:
         raise InvalidInput("only calls have a duration; leave it out for messages", field=field)
     if not 0 <= seconds <= MAX_CALL_SECONDS:
         raise InvalidInput(f"must be 0 to {MAX_CALL_SECONDS} seconds, got {seconds}", field=field)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -18,7 +19,21 @@ from resolvers.core.money import to_decimal
 from resolvers.core.sids import new_sid
 from resolvers.core.tables import accounts, ledger_entries
 
-PURCHASE, RENEWAL, REFUND, TOP_UP = "PURCHASE", "RENEWAL", "REFUND", "TOP_UP"
+
+class TransactionKind(StrEnum):
+    """What a ledger entry is; purchases and renewals are charges, refunds and top-ups credits."""
+
+    PURCHASE = "PURCHASE"
+    RENEWAL = "RENEWAL"
+    REFUND = "REFUND"
+    TOP_UP = "TOP_UP"
+
+
+# The members under their bare names, as the ledger's callers spell them (ledger.PURCHASE).
+PURCHASE = TransactionKind.PURCHASE
+RENEWAL = TransactionKind.RENEWAL
+REFUND = TransactionKind.REFUND
+TOP_UP = TransactionKind.TOP_UP
 
 
 @dataclass(frozen=True)

@@ -18,14 +18,12 @@ from sqlalchemy import ColumnElement, and_, false, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.catalog.availability import available_for_sale
+from resolvers.core.enums import NumberType
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.reads.selection import SelectionTree
 
 # NumberType in the order of its declaration (API.md): lists of types follow it.
-NUMBER_TYPES = (
-    "LOCAL", "MOBILE", "TOLLFREE", "NATIONAL", "VOIP",
-    "SHARED_COST", "MACHINE_TO_MACHINE", "SHORTCODE",
-)  # fmt: skip
+NUMBER_TYPES = tuple(NumberType)
 
 
 def type_order(number_type: str) -> int:

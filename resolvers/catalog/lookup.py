@@ -8,6 +8,7 @@ statement reads both tables.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 import phonenumbers
@@ -15,28 +16,41 @@ from phonenumbers import PhoneNumberType, carrier
 from sqlalchemy import String, literal, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from resolvers.core.enums import NumberType
 from resolvers.core.phone import national_format, parse_e164
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.core.tables import number_lookups as nl
 
-UNKNOWN = "UNKNOWN"
-LINE_TYPES = ("LANDLINE", "MOBILE", "VOIP", "TOLLFREE", "SHARED_COST", "PREMIUM_RATE", UNKNOWN)
+
+class LineType(StrEnum):
+    """The kind of line a number is."""
+
+    LANDLINE = "LANDLINE"
+    MOBILE = "MOBILE"
+    VOIP = "VOIP"
+    TOLLFREE = "TOLLFREE"
+    SHARED_COST = "SHARED_COST"
+    PREMIUM_RATE = "PREMIUM_RATE"
+    UNKNOWN = "UNKNOWN"
+
+
+LINE_TYPES = tuple(LineType)
 LINE_TYPE_OF_CATALOG_TYPE = {
-    "LOCAL": "LANDLINE",
-    "NATIONAL": "LANDLINE",
-    "MOBILE": "MOBILE",
-    "MACHINE_TO_MACHINE": "MOBILE",
-    "TOLLFREE": "TOLLFREE",
-    "VOIP": "VOIP",
-    "SHARED_COST": "SHARED_COST",
+    NumberType.LOCAL: LineType.LANDLINE,
+    NumberType.NATIONAL: LineType.LANDLINE,
+    NumberType.MOBILE: LineType.MOBILE,
+    NumberType.MACHINE_TO_MACHINE: LineType.MOBILE,
+    NumberType.TOLLFREE: LineType.TOLLFREE,
+    NumberType.VOIP: LineType.VOIP,
+    NumberType.SHARED_COST: LineType.SHARED_COST,
 }
 LINE_TYPE_OF_PLAN = {
-    PhoneNumberType.FIXED_LINE: "LANDLINE",
-    PhoneNumberType.MOBILE: "MOBILE",
-    PhoneNumberType.TOLL_FREE: "TOLLFREE",
-    PhoneNumberType.VOIP: "VOIP",
-    PhoneNumberType.SHARED_COST: "SHARED_COST",
-    PhoneNumberType.PREMIUM_RATE: "PREMIUM_RATE",
+    PhoneNumberType.FIXED_LINE: LineType.LANDLINE,
+    PhoneNumberType.MOBILE: LineType.MOBILE,
+    PhoneNumberType.TOLL_FREE: LineType.TOLLFREE,
+    PhoneNumberType.VOIP: LineType.VOIP,
+    PhoneNumberType.SHARED_COST: LineType.SHARED_COST,
+    PhoneNumberType.PREMIUM_RATE: LineType.PREMIUM_RATE,
 }
 
 
@@ -51,13 +65,13 @@ async def lookup_number(conn: AsyncConnection, phone_number: str) -> dict[str, A
         "national_format": national_format(e164),
     }
     if known is not None and known.number_type is not None:
-        line_type = known.number_type if known.number_type in LINE_TYPES else UNKNOWN
+        line_type = known.number_type if known.number_type in LINE_TYPES else LineType.UNKNOWN
         name, messaging = known.carrier_name, known.messaging_enabled
     elif known is not None and known.catalog_type is not None:
-        line_type = LINE_TYPE_OF_CATALOG_TYPE.get(known.catalog_type, UNKNOWN)
+        line_type = LINE_TYPE_OF_CATALOG_TYPE.get(known.catalog_type, LineType.UNKNOWN)
         name, messaging = None, known.sms_capable
     else:
-        line_type = LINE_TYPE_OF_PLAN.get(phonenumbers.number_type(parsed), UNKNOWN)
+        line_type = LINE_TYPE_OF_PLAN.get(phonenumbers.number_type(parsed), LineType.UNKNOWN)
         name, messaging = carrier.name_for_number(parsed, "en") or None, None
     result["carrier"] = {"name": name, "type": line_type}
     result["messaging_enabled"] = None if messaging is None else bool(messaging)

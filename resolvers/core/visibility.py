@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from resolvers.core.enums import AccountStatus
 from resolvers.core.errors import NotFound
 from resolvers.core.sids import is_sid
 from resolvers.core.tables import accounts
 from resolvers.core.tokens import token_matches
 
-CLOSED = "CLOSED"
+CLOSED = AccountStatus.CLOSED
 
 
 @dataclass(frozen=True)

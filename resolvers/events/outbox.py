@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 import orjson
@@ -33,6 +34,15 @@ NOTIFY_CHANNEL = "number_events"
 # Where a process that relays events itself (Redis) collects this transaction's event ids:
 # a list it puts in the connection's ``info`` at BEGIN; absent otherwise.
 PENDING_IDS = "numbers_gateway_pending_event_ids"
+
+
+class WebhookDeliveryStatus(StrEnum):
+    """Where one status callback POST is: queued here PENDING, then settled by the job pass
+    (``resolvers.events.webhooks``) as DELIVERED or FAILED."""
+
+    PENDING = "PENDING"
+    DELIVERED = "DELIVERED"
+    FAILED = "FAILED"
 
 
 async def record_event(
@@ -74,7 +84,7 @@ async def record_event(
                 event_id=event_id,
                 account_sid=account_sid,
                 url=url,
-                status="PENDING",
+                status=WebhookDeliveryStatus.PENDING,
                 attempts=0,
                 next_attempt_at=now,
                 created_at=now,

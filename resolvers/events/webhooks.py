@@ -29,10 +29,14 @@ from resolvers.core.tables import number_events as e
 from resolvers.core.tables import webhook_deliveries as d
 from resolvers.core.transactions import transact
 from resolvers.events.http import Outcome, WebhookSender, attempt, httpx_sender
+from resolvers.events.outbox import WebhookDeliveryStatus
 from resolvers.events.signing import delivery_headers, event_body
 from resolvers.jobs.environment import JobEnvironment, LifecyclePolicy
 
-PENDING, DELIVERED, FAILED = "PENDING", "DELIVERED", "FAILED"
+# The delivery statuses under their bare names.
+PENDING = WebhookDeliveryStatus.PENDING
+DELIVERED = WebhookDeliveryStatus.DELIVERED
+FAILED = WebhookDeliveryStatus.FAILED
 CONCURRENT_POSTS = 16
 
 

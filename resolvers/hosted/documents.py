@@ -17,6 +17,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func, select, text
@@ -34,7 +35,22 @@ from resolvers.provisioning.regulatory import owned_address
 MAX_ORDERS = 15_000
 CHUNK = 1_000
 SIGNING_PATH = "/sign/"
-OPENED, SIGNING, SIGNED, CANCELED, FAILED = "OPENED", "SIGNING", "SIGNED", "CANCELED", "FAILED"
+
+
+class AuthorizationDocumentStatus(StrEnum):
+    OPENED = "OPENED"
+    SIGNING = "SIGNING"
+    SIGNED = "SIGNED"
+    CANCELED = "CANCELED"
+    FAILED = "FAILED"
+
+
+# The members under their bare names, as the hosted modules spell them.
+OPENED = AuthorizationDocumentStatus.OPENED
+SIGNING = AuthorizationDocumentStatus.SIGNING
+SIGNED = AuthorizationDocumentStatus.SIGNED
+CANCELED = AuthorizationDocumentStatus.CANCELED
+FAILED = AuthorizationDocumentStatus.FAILED
 LIVE = (OPENED, SIGNING)
 INPUT = ["input"]
 SIDS_FIELD = [*INPUT, "hostedNumberOrderSids"]

@@ -13,7 +13,9 @@ addressed to the order's statusCallbackUrl.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from enum import StrEnum
 from itertools import pairwise
 from typing import Any
 
@@ -24,17 +26,33 @@ from resolvers.core.errors import GatewayError
 from resolvers.core.tables import hosted_number_orders as h
 from resolvers.events.outbox import record_event
 
-TWILIO_PROCESSING = "TWILIO_PROCESSING"
-RECEIVED = "RECEIVED"
-PENDING_VERIFICATION = "PENDING_VERIFICATION"
-VERIFIED = "VERIFIED"
-PENDING_LOA = "PENDING_LOA"
-CARRIER_PROCESSING = "CARRIER_PROCESSING"
-TESTING = "TESTING"
-COMPLETED = "COMPLETED"
-FAILED = "FAILED"
-ACTION_REQUIRED = "ACTION_REQUIRED"
-CANCELED = "CANCELED"
+
+class HostedNumberOrderStatus(StrEnum):
+    TWILIO_PROCESSING = "TWILIO_PROCESSING"
+    RECEIVED = "RECEIVED"
+    PENDING_VERIFICATION = "PENDING_VERIFICATION"
+    VERIFIED = "VERIFIED"
+    PENDING_LOA = "PENDING_LOA"
+    CARRIER_PROCESSING = "CARRIER_PROCESSING"
+    TESTING = "TESTING"
+    COMPLETED = "COMPLETED"
+    FAILED = "FAILED"
+    ACTION_REQUIRED = "ACTION_REQUIRED"
+    CANCELED = "CANCELED"
+
+
+# The members under their bare names, as the machine's modules spell them (statuses.VERIFIED).
+TWILIO_PROCESSING = HostedNumberOrderStatus.TWILIO_PROCESSING
+RECEIVED = HostedNumberOrderStatus.RECEIVED
+PENDING_VERIFICATION = HostedNumberOrderStatus.PENDING_VERIFICATION
+VERIFIED = HostedNumberOrderStatus.VERIFIED
+PENDING_LOA = HostedNumberOrderStatus.PENDING_LOA
+CARRIER_PROCESSING = HostedNumberOrderStatus.CARRIER_PROCESSING
+TESTING = HostedNumberOrderStatus.TESTING
+COMPLETED = HostedNumberOrderStatus.COMPLETED
+FAILED = HostedNumberOrderStatus.FAILED
+ACTION_REQUIRED = HostedNumberOrderStatus.ACTION_REQUIRED
+CANCELED = HostedNumberOrderStatus.CANCELED
 
 FINAL = (COMPLETED, FAILED, CANCELED)
 EVENT_KIND = "HOSTED_ORDER_STATUS_CHANGED"
@@ -116,7 +134,7 @@ async def status_event(
 
 
 async def walk(
-    conn: AsyncConnection, order: Row[Any], steps: list[str], now: datetime, **values: Any
+    conn: AsyncConnection, order: Row[Any], steps: Sequence[str], now: datetime, **values: Any
 ) -> bool:
     """Move through ``steps`` (the order's current status first) one change at a time;
     ``values`` go with the last change."""

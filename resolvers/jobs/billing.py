@@ -23,13 +23,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.billing import ledger
+from resolvers.core.enums import BillingStatus
 from resolvers.core.money import to_decimal
 from resolvers.core.tables import owned_numbers as o
 from resolvers.core.tables import renewal_charges
 from resolvers.events.outbox import record_event
 from resolvers.provisioning.inventory import add_month
 
-CURRENT, PAST_DUE = "CURRENT", "PAST_DUE"
+CURRENT, PAST_DUE = BillingStatus.CURRENT, BillingStatus.PAST_DUE
 RENEWED = "RENEWED"
 
 

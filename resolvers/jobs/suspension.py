@@ -16,13 +16,14 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from resolvers.core.enums import AccountStatus
 from resolvers.core.money import to_decimal
 from resolvers.core.tables import accounts
 from resolvers.core.tables import owned_numbers as o
 from resolvers.events.outbox import record_event
 from resolvers.jobs.billing import CURRENT, PAST_DUE, DueNumber
 
-ACTIVE, SUSPENDED = "ACTIVE", "SUSPENDED"
+ACTIVE, SUSPENDED = AccountStatus.ACTIVE, AccountStatus.SUSPENDED
 ACCOUNT_SUSPENDED, ACCOUNT_REACTIVATED = "ACCOUNT_SUSPENDED", "ACCOUNT_REACTIVATED"
 NONPAYMENT = "NONPAYMENT"
 

@@ -6,7 +6,10 @@ from decimal import Decimal
 
 import strawberry
 
+from resolvers.accounts.addresses import NewAddress
+from resolvers.accounts.subaccounts import SubaccountUpdate
 from schema.enums import AccountStatus
+from schema.plain_targets import converts_to
 
 
 @strawberry.input
@@ -16,6 +19,7 @@ class CreateSubaccountInput:
     )
 
 
+@converts_to(SubaccountUpdate)
 @strawberry.input
 class UpdateSubaccountInput:
     sid: str = strawberry.field(description="One of your subaccounts, or yourself if you are one.")
@@ -42,6 +46,7 @@ class AddFundsInput:
     )
 
 
+@converts_to(NewAddress, read_by_resolver=("account_sid",))
 @strawberry.input
 class CreateAddressInput:
     customer_name: str

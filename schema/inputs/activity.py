@@ -3,40 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 
 import strawberry
 
-
-@strawberry.enum
-class ActivityKind(Enum):
-    CALL = "CALL"
-    MESSAGE = "MESSAGE"
+from resolvers.activity.records import ActivityRecord
+from schema.enums import ActivityDirection, ActivityKind, ActivityStatus
+from schema.plain_targets import converts_to
 
 
-@strawberry.enum
-class ActivityDirection(Enum):
-    INBOUND = "INBOUND"
-    OUTBOUND = "OUTBOUND"
-
-
-@strawberry.enum(
-    description="Calls: COMPLETED, BUSY, NO_ANSWER, FAILED, CANCELED. Messages: SENT, "
-    "DELIVERED, READ, UNDELIVERED, FAILED (outbound), RECEIVED (inbound)."
-)
-class ActivityStatus(Enum):
-    COMPLETED = "COMPLETED"
-    BUSY = "BUSY"
-    NO_ANSWER = "NO_ANSWER"
-    CANCELED = "CANCELED"
-    SENT = "SENT"
-    DELIVERED = "DELIVERED"
-    RECEIVED = "RECEIVED"
-    READ = "READ"
-    UNDELIVERED = "UNDELIVERED"
-    FAILED = "FAILED"
-
-
+@converts_to(ActivityRecord)
 @strawberry.input(description="One call or message of a number in use, named by sid or number.")
 class RecordNumberActivityInput:
     kind: ActivityKind

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import strawberry
 
+from resolvers.catalog.search import CatalogSearch, LatLong
 from schema.enums import NumberType
+from schema.plain_targets import converts_to
 
 
+@converts_to(LatLong)
 @strawberry.input
 class LatLongInput:
     latitude: float
     longitude: float
 
 
+@converts_to(CatalogSearch)
 @strawberry.input(
     description="Filters of availableNumbers. areaCode, near*, inPostalCode, inRegion, inLata "
     "and inRateCenter are for US and CA only."

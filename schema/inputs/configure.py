@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import strawberry
 
+from resolvers.provisioning.configure import ConfigureRequest
 from schema.enums import HttpMethod
 from schema.inputs.numbers import MessagingConfigurationInput, VoiceConfigurationInput
+from schema.plain_targets import converts_to
 
 
+@converts_to(ConfigureRequest, read_by_resolver=("sid", "account_sid"))
 @strawberry.input
 class ConfigurePhoneNumberInput:
     sid: str = strawberry.field(description="The number (PN…) to configure.")

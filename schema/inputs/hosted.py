@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import strawberry
 
+from resolvers.hosted.documents import NewAuthorizationDocument
+from resolvers.hosted.orders import NewHostedOrder
 from schema.enums import HttpMethod
 from schema.inputs.numbers import MessagingConfigurationInput
+from schema.plain_targets import converts_to
 
 
+@converts_to(NewHostedOrder, read_by_resolver=("account_sid",))
 @strawberry.input
 class CreateHostedNumberOrderInput:
     phone_number: str = strawberry.field(description="E.164; a US or CA landline or toll-free.")
@@ -49,6 +53,7 @@ class ConfirmHostedNumberVerificationInput:
     verification_code: str = strawberry.field(description="The code the verification call played.")
 
 
+@converts_to(NewAuthorizationDocument, read_by_resolver=("account_sid",))
 @strawberry.input
 class CreateAuthorizationDocumentInput:
     hosted_number_order_sids: list[str] = strawberry.field(

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import strawberry
 
+from resolvers.provisioning.configuration import ConfigurationChange, RoutingChange, VoiceChange
+from resolvers.provisioning.purchase import PurchaseRequest
 from schema.enums import EmergencyStatus, HttpMethod, NumberType, ReceiveMode
+from schema.plain_targets import converts_to
 
 
+@converts_to(RoutingChange)
 @strawberry.input
 class MessagingConfigurationInput:
     url: str | None = strawberry.UNSET
@@ -19,6 +23,7 @@ class MessagingConfigurationInput:
     application_sid: str | None = strawberry.UNSET
 
 
+@converts_to(VoiceChange)
 @strawberry.input
 class VoiceConfigurationInput(MessagingConfigurationInput):
     trunk_sid: str | None = strawberry.field(
@@ -30,6 +35,7 @@ class VoiceConfigurationInput(MessagingConfigurationInput):
     caller_id_lookup: bool | None = strawberry.UNSET
 
 
+@converts_to(ConfigurationChange)
 @strawberry.input
 class NumberConfigurationInput:
     friendly_name: str | None = strawberry.field(
@@ -42,6 +48,7 @@ class NumberConfigurationInput:
     mms: MessagingConfigurationInput | None = strawberry.UNSET
 
 
+@converts_to(PurchaseRequest, read_by_resolver=("account_sid", "idempotency_key"))
 @strawberry.input
 class PurchasePhoneNumberInput:
     phone_number: str | None = strawberry.field(default=None, description="E.164; or areaCode.")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from resolvers.active_numbers import filters, query
+from resolvers.reads import geography
 from schema.enums import (
     ActiveNumberOrderField,
     ActiveNumberStatus,
@@ -15,8 +17,10 @@ from schema.enums import (
     OrderDirection,
     Reachability,
 )
+from schema.plain_targets import converts_to
 
 
+@converts_to(filters.VoiceCapabilityFilter)
 @strawberry.input
 class VoiceCapabilityFilter:
     capable: bool | None = None
@@ -27,6 +31,7 @@ class VoiceCapabilityFilter:
     inbound_reachability: list[Reachability] | None = None
 
 
+@converts_to(filters.SmsCapabilityFilter)
 @strawberry.input
 class SmsCapabilityFilter:
     capable: bool | None = None
@@ -36,18 +41,21 @@ class SmsCapabilityFilter:
     inbound_reachability: list[Reachability] | None = None
 
 
+@converts_to(filters.MmsCapabilityFilter)
 @strawberry.input
 class MmsCapabilityFilter:
     capable: bool | None = None
     inbound_reachability: list[Reachability] | None = None
 
 
+@converts_to(filters.FloatRange)
 @strawberry.input(description="An inclusive range; either bound may be omitted.")
 class FloatRange:
     min: float | None = None
     max: float | None = None
 
 
+@converts_to(geography.NearFilter)
 @strawberry.input(description="Within distanceMiles (great-circle, at most 500) of a point.")
 class NearFilter:
     latitude: float
@@ -55,6 +63,7 @@ class NearFilter:
     distance_miles: float = 25
 
 
+@converts_to(filters.GeographyFilter)
 @strawberry.input
 class GeographyFilter:
     iso_country: str | None = None
@@ -68,6 +77,7 @@ class GeographyFilter:
     near: NearFilter | None = None
 
 
+@converts_to(filters.ActiveNumberFilter)
 @strawberry.input
 class ActiveNumberFilter:
     phone_number: str | None = strawberry.field(
@@ -97,6 +107,7 @@ class ActiveNumberFilter:
     )
 
 
+@converts_to(query.ActiveNumberOrder)
 @strawberry.input
 class ActiveNumberOrder:
     field: ActiveNumberOrderField

@@ -15,11 +15,12 @@ from resolvers.core.tables import owned_numbers
 from resolvers.core.visibility import visible_owners
 from schema.context import Info
 from schema.convert import to_plain
+from schema.enums import ErrorCode
 from schema.inputs.activity import RecordNumberActivitiesInput, RecordNumberActivityInput
 from schema.mutations.reads import mutation_selection
 from schema.mutations.support import guarded, read_number
 from schema.types.active_number import ActiveNumber
-from schema.types.errors import ErrorCode, UserError
+from schema.types.errors import UserError
 
 OPERATION = "recordNumberActivities"
 

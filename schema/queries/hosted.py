@@ -10,12 +10,12 @@ from resolvers.core.tables import hosted_number_orders
 from resolvers.core.visibility import visible_account_sid, visible_owners
 from resolvers.hosted import reads
 from schema.context import Info
+from schema.enums import HostedNumberOrderStatus
 from schema.selection import selection_of
 from schema.types.hosted import (
     AuthorizationDocumentConnection,
     HostedNumberOrder,
     HostedNumberOrderConnection,
-    HostedNumberOrderStatus,
 )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 from typing import Any, cast
 
 import strawberry
@@ -12,6 +11,7 @@ from strawberry.scalars import JSON
 
 from resolvers import nodes as node_reads
 from schema.context import Info
+from schema.enums import WebhookDeliveryStatus
 from schema.selection import selection_of
 from schema.types.common import DictBacked, Node, PageInfo
 
@@ -20,13 +20,6 @@ KINDS_DESCRIPTION = (
     "HOSTED_ORDER_STATUS_CHANGED, and lifecycle kinds such as RENEWED, RECLAIMED, "
     "ACCOUNT_SUSPENDED, ACCOUNT_REACTIVATED, ACCOUNT_CLOSED (new kinds may appear)."
 )
-
-
-@strawberry.enum
-class WebhookDeliveryStatus(Enum):
-    PENDING = "PENDING"
-    DELIVERED = "DELIVERED"
-    FAILED = "FAILED"
 
 
 @strawberry.type(description="One status callback POST of an event, with its retry state.")

@@ -3,40 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 
 import strawberry
 
-from schema.enums import HttpMethod
+from schema.enums import (
+    AuthorizationDocumentStatus,
+    HostedNumberOrderStatus,
+    HttpMethod,
+    LineType,
+)
 from schema.types.active_number import MessagingConfiguration
 from schema.types.common import DictBacked, Node, PageInfo
-from schema.types.lookup import LineType
-
-
-@strawberry.enum(
-    description="Where a hosted number order is; COMPLETED, FAILED and CANCELED are final."
-)
-class HostedNumberOrderStatus(Enum):
-    TWILIO_PROCESSING = "TWILIO_PROCESSING"
-    RECEIVED = "RECEIVED"
-    PENDING_VERIFICATION = "PENDING_VERIFICATION"
-    VERIFIED = "VERIFIED"
-    PENDING_LOA = "PENDING_LOA"
-    CARRIER_PROCESSING = "CARRIER_PROCESSING"
-    TESTING = "TESTING"
-    COMPLETED = "COMPLETED"
-    FAILED = "FAILED"
-    ACTION_REQUIRED = "ACTION_REQUIRED"
-    CANCELED = "CANCELED"
-
-
-@strawberry.enum(description="Where a letter of authorization is.")
-class AuthorizationDocumentStatus(Enum):
-    OPENED = "OPENED"
-    SIGNING = "SIGNING"
-    SIGNED = "SIGNED"
-    CANCELED = "CANCELED"
-    FAILED = "FAILED"
 
 
 @strawberry.type(

@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 
 import strawberry
 
+from schema.enums import TransactionKind
 from schema.types.common import DictBacked, Money, Node
-
-
-@strawberry.enum
-class TransactionKind(Enum):
-    PURCHASE = "PURCHASE"
-    RENEWAL = "RENEWAL"
-    REFUND = "REFUND"
-    TOP_UP = "TOP_UP"
 
 
 @strawberry.type(description="A ledger entry; the balance is the sum of an account's entries.")

@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
 import strawberry
 
-
-@strawberry.enum(description="The kind of line a number is.")
-class LineType(Enum):
-    LANDLINE = "LANDLINE"
-    MOBILE = "MOBILE"
-    VOIP = "VOIP"
-    TOLLFREE = "TOLLFREE"
-    SHARED_COST = "SHARED_COST"
-    PREMIUM_RATE = "PREMIUM_RATE"
-    UNKNOWN = "UNKNOWN"
+from schema.enums import LineType
 
 
 @strawberry.type

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 
 import strawberry
 
+from schema.enums import IdentityDocumentStatus
 from schema.types.common import DictBacked, Node
 
 
@@ -24,13 +24,6 @@ class Trunk(DictBacked, Node):
     account_sid: str
     friendly_name: str
     created_at: datetime
-
-
-@strawberry.enum
-class IdentityDocumentStatus(Enum):
-    VERIFIED = "VERIFIED"
-    PENDING = "PENDING"
-    REJECTED = "REJECTED"
 
 
 @strawberry.type(description="An identity document some numbers require (RI…).")

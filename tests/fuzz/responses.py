@@ -1,8 +1,8 @@
 """What every answer of the gateway must look like, whatever the request was.
 
 A request the gateway cannot serve gets a GraphQL error, never an HTTP 5xx. An error is
-expected when it is a domain refusal (``extensions.code`` is one of
-``resolvers.core.errors.TWILIO_CODES``) or a syntax/validation error reported before execution (no
+expected when it is a domain refusal (``extensions.code`` names a member of
+``resolvers.core.errors.ErrorCode``) or a syntax/validation error reported before execution (no
 ``path``). Any other error is a bug: it must at least be masked (no stack trace, SQL or
 internal names in the body), and the fuzz reports it even then, since a masked error is still
 an unexpected exception in a resolver.
@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from resolvers.core.errors import TWILIO_CODES
+from resolvers.core.errors import ErrorCode
 from schema.errors import MASKED_MESSAGE
 
 # Text that only a leaked stack trace, SQL error or driver message would put in a body.
@@ -50,7 +50,7 @@ def _error_problem(error: Any) -> str:
     if not isinstance(error, dict) or not isinstance(error.get("message"), str):
         return f"malformed error {error!r}"
     code = (error.get("extensions") or {}).get("code")
-    if code in TWILIO_CODES:
+    if code in ErrorCode.__members__:
         return ""  # a GatewayError: the domain said no, with a code
     if "path" not in error:
         return ""  # refused before execution: syntax, validation, variable coercion
