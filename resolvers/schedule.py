@@ -1,30 +1,28 @@
-"""The registered job passes, in the order one run executes them.
+"""The run order of the job passes: the one place that composes the domains' passes.
 
-Registering a pass is one line here: ``("name", some_pass)``, where ``some_pass`` is an
-``async def (env: JobEnvironment) -> int`` that is idempotent at a given clock time and safe
-with several runners (see ``resolvers.jobs``). Order matters where passes feed each other:
-renewals before anything that reads account status; restore windows close before the aged
-numbers they belong to return to the catalog.
+Each domain lists its own passes (``resolvers.<domain>.passes.PASSES``); the job framework
+(``resolvers.jobs``) imports none of them, and this module, above the domains, says in which
+order one run executes them. Order matters where passes feed each other: renewals before
+anything that reads account status; fraud before reclaim, so that the accounts it suspends go
+first; restore windows close before the aged numbers they belong to return to the catalog;
+webhooks last, so that the events every other pass wrote go out in the same run.
 """
 
 from __future__ import annotations
 
-from resolvers.activity.fraud import fraud_pass
-from resolvers.activity.reclaim import reclaim_pass
-from resolvers.events.webhooks import deliver_webhooks
-from resolvers.hosted.timers import hosted_order_timers_pass
-from resolvers.jobs.aging import expire_restore_windows, return_aged_numbers
-from resolvers.jobs.environment import JobPass
-from resolvers.jobs.renewals import renew_due_numbers
+from resolvers.activity import passes as activity
+from resolvers.billing import passes as billing
+from resolvers.catalog import passes as catalog
+from resolvers.events import passes as events
+from resolvers.hosted import passes as hosted
+from resolvers.jobs.environment import NamedPass
+from resolvers.provisioning import passes as provisioning
 
-# Fraud runs before reclaim so that accounts it suspends are reclaimed first; webhooks run
-# last so that the events every other pass wrote go out in the same run.
-JOB_PASSES: tuple[tuple[str, JobPass], ...] = (
-    ("renewals", renew_due_numbers),
-    ("hosted_orders", hosted_order_timers_pass),
-    ("fraud", fraud_pass),
-    ("reclaim", reclaim_pass),
-    ("restore_windows", expire_restore_windows),
-    ("aging", return_aged_numbers),
-    ("webhooks", deliver_webhooks),
+JOB_PASSES: tuple[NamedPass, ...] = (
+    *billing.PASSES,  # renewals
+    *hosted.PASSES,  # hosted_orders
+    *activity.PASSES,  # fraud, reclaim
+    *provisioning.PASSES,  # restore_windows
+    *catalog.PASSES,  # aging
+    *events.PASSES,  # webhooks
 )

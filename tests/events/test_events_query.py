@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from resolvers.core.url_policy import UrlPolicy, use_policy
+from resolvers.core.url_policy import UrlPolicy
 from resolvers.events.webhooks import deliver_webhooks
 from resolvers.jobs.environment import JobEnvironment
 from tests.events.support import SF, bought, events_in
@@ -87,8 +87,9 @@ async def test_deliveries_show_their_state(gateway: Gateway) -> None:
     async def refuse(url: str, body: bytes, headers: Any) -> int:
         return 500
 
-    use_policy(UrlPolicy(allow_private=True))  # no DNS lookup of the example host
-    await deliver_webhooks(JobEnvironment(gateway.engine, gateway.clock), sender=refuse)
+    # allow_private: no DNS lookup of the example host
+    env = JobEnvironment(gateway.engine, gateway.clock, url_policy=UrlPolicy(allow_private=True))
+    await deliver_webhooks(env, sender=refuse)
     [event] = (await events(gateway, buyer))["nodes"]
     [delivery] = event["deliveries"]
     assert (delivery["status"], delivery["attempts"], delivery["lastStatusCode"]) == (

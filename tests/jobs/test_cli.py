@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from gateway.cli import cli
 from gateway.database import create_engine
-from gateway.jobs_command import lifecycle_policy
+from gateway.job_settings import lifecycle_policy
 from gateway.settings import Settings
 from tests.support import databases
 from tests.support.factories import add_account
