@@ -103,6 +103,49 @@ async def test_deliveries_show_their_state(gateway: Gateway) -> None:
     )
 
 
+PAGE_WITHOUT_NODES = """
+query($first: Int, $after: String) {
+  numberEvents(first: $first, after: $after) {
+    WHAT
+    edges { cursor node { sid kind occurredAt data deliveries { url status attempts } } }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}
+"""
+
+
+async def test_a_page_costs_one_statement_plus_deliveries_and_count(gateway: Gateway) -> None:
+    buyer = await new_buyer(gateway.engine)
+    url = "https://hooks.example.com/numbers"
+    sid = await bought(gateway, buyer, configuration={"statusCallback": url})
+    ok(await release(gateway, buyer, sid=sid))
+    query = PAGE_WITHOUT_NODES.replace("WHAT", "totalCount")
+    with gateway.count_statements() as log:
+        page = (await gateway.gql(query, {"first": 1}, auth=buyer.auth))["numberEvents"]
+    assert log.count == 4  # authentication, the page, its deliveries, the count
+    [edge] = page["edges"]
+    assert (page["totalCount"], edge["node"]["kind"]) == (2, "RELEASED")
+    assert edge["node"]["deliveries"] == [{"url": url, "status": "PENDING", "attempts": 0}]
+    assert page["pageInfo"]["hasNextPage"] is True
+    assert page["pageInfo"]["startCursor"] == edge["cursor"] == page["pageInfo"]["endCursor"]
+    after = {"first": 5, "after": edge["cursor"]}
+    with gateway.count_statements() as log:
+        rest = await gateway.gql(query.replace("totalCount", ""), after, auth=buyer.auth)
+    assert log.count == 3  # no count selected
+    [purchased] = rest["numberEvents"]["edges"]
+    assert purchased["node"]["kind"] == "PURCHASED"
+    assert rest["numberEvents"]["pageInfo"]["hasPreviousPage"] is True
+
+
+async def test_a_bad_cursor_names_the_argument(gateway: Gateway) -> None:
+    buyer = await new_buyer(gateway.engine)
+    errors = await gateway.gql_errors(EVENTS, {"after": "garbage"}, auth=buyer.auth)
+    assert errors[0]["extensions"]["code"] == "INVALID_INPUT"
+    assert errors[0]["extensions"]["field"] == ["after"]
+    errors = await gateway.gql_errors(EVENTS, {"first": 1001}, auth=buyer.auth)
+    assert errors[0]["extensions"]["field"] == ["first"]
+
+
 async def test_only_visible_accounts_events(gateway: Gateway) -> None:
     parent = await new_buyer(gateway.engine)
     child = await new_buyer(gateway.engine, parent_sid=parent.sid)
