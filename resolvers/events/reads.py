@@ -70,7 +70,8 @@ class EventFilter:
 
 def event_dict(row: Any) -> dict[str, Any]:
     """Every field of an event, from a whole ``number_events`` row (the subscriptions' feed)."""
-    return _whole_row_reader()(row)
+    event: dict[str, Any] = _whole_row_reader()(row)
+    return event
 
 
 @functools.cache

@@ -121,9 +121,9 @@ def test_the_job_framework_imports_no_domain_package() -> None:
 
 
 def test_a_loop_of_any_length_is_found() -> None:
-    two = {"a": {"b": []}, "b": {"a": []}}
-    three = {"a": {"b": []}, "b": {"c": []}, "c": {"a": []}, "d": {"a": []}}
-    one_way = {"a": {"b": [], "c": []}, "b": {"c": []}}
+    two: Graph = {"a": {"b": []}, "b": {"a": []}}
+    three: Graph = {"a": {"b": []}, "b": {"c": []}, "c": {"a": []}, "d": {"a": []}}
+    one_way: Graph = {"a": {"b": [], "c": []}, "b": {"c": []}}
     assert loops(two) == [["a", "b"]]
     assert loops(three) == [["a", "b", "c"]]
     assert loops(one_way) == []
