@@ -52,8 +52,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 await migrate(engine)
             if settings.seed_demo_on_start:
                 await _seed_if_empty(engine, app.state.clock)
-            state = app.state
-            async with event_services(settings, engine, state.clock, state.url_policy) as broker:
+            async with event_services(settings, engine, app.state.clock) as broker:
                 app.state.event_broker = broker  # numberEvents subscriptions read from it
                 yield
         finally:

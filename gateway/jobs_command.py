@@ -1,8 +1,8 @@
 """``numbers-gateway jobs run`` (every pass once, for cron) and ``jobs serve`` (a loop).
 
-The passes live in ``resolvers.jobs`` (registered in ``resolvers.jobs.schedule.JOB_PASSES``);
-this module only builds their environment from the settings (engine, system clock, policy)
-and prints what they did.
+The passes live with their domains, in the run order of ``resolvers.schedule.JOB_PASSES``;
+this module only opens their environment (an engine, the system clock, and the settings mapped
+by ``gateway.job_settings``) and prints what they did.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import signal
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import timedelta
 from typing import TYPE_CHECKING, Annotated
 
 import orjson
@@ -24,7 +23,7 @@ from gateway.settings import Settings
 
 if TYPE_CHECKING:
     from resolvers.core.clock import Clock
-    from resolvers.jobs.environment import JobEnvironment, LifecyclePolicy
+    from resolvers.jobs.environment import JobEnvironment
     from resolvers.jobs.runner import PassResult
 
 jobs_cli = typer.Typer(
@@ -37,40 +36,20 @@ DatabaseOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print results as JSON.")]
 
 
-def lifecycle_policy(settings: Settings) -> LifecyclePolicy:
-    """The jobs, reclaim, fraud and webhook settings as the policy the passes read."""
-    from gateway.events.jobs import webhook_policy_fields
-    from resolvers.jobs.environment import LifecyclePolicy
-
-    return LifecyclePolicy(
-        **webhook_policy_fields(settings),
-        batch_size=settings.jobs_batch_size,
-        renewal_accounts_per_claim=settings.jobs_renewal_accounts_per_claim,
-        reclaim_grace_period=timedelta(days=settings.reclaim_grace_days),
-        reclaim_batch_size=settings.reclaim_batch_size,
-        fraud_window=timedelta(hours=settings.fraud_window_hours),
-        fraud_flag_threshold=settings.fraud_flag_threshold,
-        fraud_suspend_threshold=settings.fraud_suspend_threshold,
-        webhook_max_attempts=settings.webhook_max_attempts,
-        webhook_first_retry=timedelta(seconds=settings.webhook_first_retry_seconds),
-    )
-
-
 @asynccontextmanager
-async def job_environment(
+async def open_job_environment(
     settings: Settings, clock: Clock | None = None
 ) -> AsyncIterator[JobEnvironment]:
-    """An engine for the passes (disposed afterwards), the clock and the policy, with the
-    event services a jobs process needs (webhook URL policy, Redis publishing)."""
+    """An engine for the passes (disposed afterwards), the clock and the mapped settings, with
+    the event services a jobs process needs (Redis publishing)."""
     from gateway.database import create_engine
     from gateway.events.jobs import job_event_services
     from resolvers.core.clock import SystemClock
-    from resolvers.jobs.environment import JobEnvironment
 
     engine = create_engine(settings)
     try:
-        async with job_event_services(settings, engine):
-            yield JobEnvironment(engine, clock or SystemClock(), lifecycle_policy(settings))
+        async with job_event_services(settings, engine, clock or SystemClock()) as env:
+            yield env
     finally:
         await engine.dispose()
 
@@ -83,10 +62,11 @@ def _settings(database: str | None) -> Settings:
 def run_command(database: DatabaseOption = None, as_json: JsonOption = False) -> None:
     """Run every job pass once (for cron); exit status 1 if a pass failed."""
     from resolvers.jobs.runner import run_once
+    from resolvers.schedule import JOB_PASSES
 
     async def run() -> list[PassResult]:
-        async with job_environment(_settings(database)) as env:
-            return await run_once(env)
+        async with open_job_environment(_settings(database)) as env:
+            return await run_once(env, JOB_PASSES)
 
     results = asyncio.run(run())
     if as_json:
@@ -117,14 +97,15 @@ def serve_command(
 
 async def _serve(settings: Settings, interval: float, as_json: bool) -> int:
     from resolvers.jobs.runner import run_forever
+    from resolvers.schedule import JOB_PASSES
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     report = _print_json if as_json else _print_line
-    async with job_environment(settings) as env:
-        return await run_forever(env, interval, stop, report)
+    async with open_job_environment(settings) as env:
+        return await run_forever(env, interval, stop, report, JOB_PASSES)
 
 
 def _print_json(results: list[PassResult]) -> None:

@@ -1,7 +1,9 @@
 """The events side of a running gateway, owned by the app's lifespan: the event broker and
 its source (Redis pub/sub when ``GATEWAY_REDIS_URL`` is set, with this process publishing the
 events it commits; else LISTEN/NOTIFY on PostgreSQL, polling on SQLite) and, when
-``GATEWAY_WEBHOOK_DELIVERY_INTERVAL`` > 0, a loop running the webhook delivery pass."""
+``GATEWAY_WEBHOOK_DELIVERY_INTERVAL`` > 0, a loop running the webhook delivery pass with the
+same settings as ``jobs`` (``gateway.job_settings``): attempts, retry delays, batch size,
+secret and URL policy."""
 
 from __future__ import annotations
 
@@ -16,11 +18,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from gateway.events.broker import EventBroker
 from gateway.events.redis_relay import RedisPublisher, RedisSource
 from gateway.events.sources import PostgresListener, SqlitePoller
+from gateway.job_settings import job_environment
 from gateway.settings import Settings
 from resolvers.core.clock import Clock
-from resolvers.core.url_policy import UrlPolicy, use_policy
 from resolvers.events.webhooks import deliver_webhooks
-from resolvers.jobs.environment import JobEnvironment, LifecyclePolicy
+from resolvers.jobs.environment import JobEnvironment
 
 log = logging.getLogger("gateway.events")
 
@@ -36,22 +38,17 @@ def event_broker(settings: Settings, engine: AsyncEngine) -> EventBroker:
     return broker
 
 
-def webhook_policy(settings: Settings) -> LifecyclePolicy:
-    return LifecyclePolicy(webhook_secret=settings.webhook_secret)
-
-
 @asynccontextmanager
 async def event_services(
-    settings: Settings, engine: AsyncEngine, clock: Clock, url_policy: UrlPolicy
+    settings: Settings, engine: AsyncEngine, clock: Clock
 ) -> AsyncIterator[EventBroker]:
     broker = event_broker(settings, engine)
     publisher = RedisPublisher(engine, settings.redis_url) if settings.redis_url else None
     delivery: asyncio.Task[None] | None = None
     if settings.webhook_delivery_interval > 0:
-        env = JobEnvironment(engine, clock, webhook_policy(settings))
+        env = job_environment(settings, engine, clock)
         delivery = asyncio.create_task(
-            _deliver_forever(env, settings.webhook_delivery_interval, url_policy),
-            name="webhook-delivery",
+            _deliver_forever(env, settings.webhook_delivery_interval), name="webhook-delivery"
         )
     try:
         yield broker
@@ -65,8 +62,7 @@ async def event_services(
             await publisher.close()
 
 
-async def _deliver_forever(env: JobEnvironment, interval: float, url_policy: UrlPolicy) -> None:
-    use_policy(url_policy)
+async def _deliver_forever(env: JobEnvironment, interval: float) -> None:
     while True:
         try:
             while await deliver_webhooks(env) > 0:

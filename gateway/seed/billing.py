@@ -14,8 +14,8 @@ from datetime import datetime
 
 from gateway.seed.draws import random_sid
 from gateway.seed.rows import Row
+from resolvers.billing.cycles import pro_rata_refund
 from resolvers.core.money import to_decimal
-from resolvers.provisioning.inventory import pro_rata_refund
 
 
 def add_months(moment: datetime, months: int) -> datetime:

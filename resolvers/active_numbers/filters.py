@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, func, not_
 
-from resolvers.active_numbers.activity import is_active_condition
+from resolvers.activity.rule import is_active_condition
 from resolvers.core.enums import ActiveNumberStatus
 from resolvers.core.errors import InvalidInput
 from resolvers.core.phone import check_iso_country, parse_e164

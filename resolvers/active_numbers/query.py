@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.active_numbers.activity import activity_params
 from resolvers.active_numbers.filters import ActiveNumberFilter, filter_conditions
 from resolvers.active_numbers.ordering import SORT_KEYS, ActiveNumberOrderField
 from resolvers.active_numbers.shape import ACTIVE_NUMBER, ACTIVE_NUMBER_FROM
+from resolvers.activity.rule import activity_params
 from resolvers.core.enums import OrderDirection
 from resolvers.core.money import money
 from resolvers.core.tables import catalog_numbers as c

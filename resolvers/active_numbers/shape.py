@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
 
-from resolvers.active_numbers import activity
+from resolvers.activity import rule as activity
 from resolvers.activity import visible as reclaim_warning
 from resolvers.catalog.shape import CAPABILITIES, GEOGRAPHY
 from resolvers.core.money import money

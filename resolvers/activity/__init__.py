@@ -5,6 +5,9 @@
 - ``warnings``: a pending reclaim warning is withdrawn once its number is active again.
 - ``reclaim``: the job pass that warns inactive numbers, then reclaims them after a grace.
 - ``fraud``: the job pass that flags, then suspends, accounts churning numbers.
+- ``rule``: the activity rule itself (the 30-day counters and the verdict), as SQL.
+- ``visible``: the pending reclaim warning as ``ActiveNumber.activity`` shows it.
 
-The activity rule itself (counters, verdict) lives in ``resolvers.active_numbers.activity``.
+The ActiveNumber read (``resolvers.active_numbers``) shows the counters, the verdict and the
+warning, so it depends on this package, never the other way round.
 """

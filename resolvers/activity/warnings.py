@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, and_, bindparam, not_, or_
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.active_numbers.activity import ACTIVITY_WINDOW, activity_params, is_active_condition
+from resolvers.activity.rule import ACTIVITY_WINDOW, activity_params, is_active_condition
 from resolvers.core.tables import owned_numbers as o
 from resolvers.events.outbox import record_event
 

@@ -1,8 +1,9 @@
 """The HTTP side of webhook delivery: one POST, its status code or the reason it failed.
 
-Before connecting, the URL's host is resolved and checked against the URL policy in force
-(``resolvers.core.url_policy``: no loopback, private or link-local targets unless the operator
-allows them), since a public-looking name may resolve to an internal address.
+Before connecting, the URL's host is resolved and checked against the URL policy the caller
+passes (the operator's, from the job environment; ``resolvers.core.url_policy``: no loopback,
+private or link-local targets unless the operator allows them), since a public-looking name
+may resolve to an internal address.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from resolvers.core.url_policy import UrlPolicy, current_policy
+from resolvers.core.url_policy import UrlPolicy
 
 # (url, body, headers) -> the response status code; raises on transport failures
 WebhookSender = Callable[[str, bytes, Mapping[str, str]], Awaitable[int]]
@@ -41,12 +42,12 @@ def httpx_sender(client: httpx.AsyncClient) -> WebhookSender:
 
 
 async def attempt(
-    send: WebhookSender, url: str, body: bytes, headers: Mapping[str, str]
+    send: WebhookSender, policy: UrlPolicy, url: str, body: bytes, headers: Mapping[str, str]
 ) -> Outcome:
-    """One POST; any failure becomes an outcome, never an exception (one bad URL must not stop
-    the others of the batch)."""
+    """One POST, unless ``policy`` refuses the target; any failure becomes an outcome, never an
+    exception (one bad URL must not stop the others of the batch)."""
     try:
-        refusal = await target_refusal(url, current_policy())
+        refusal = await target_refusal(url, policy)
         if refusal is not None:
             return Outcome(None, f"refused by the URL policy: {refusal}"[:300], final=True)
         code = await send(url, body, headers)

@@ -9,8 +9,8 @@ a lease: a runner that dies mid-flight leaves rows that become due again (at-lea
 
 Retry schedule: after the n-th failed attempt the next one is due ``webhook_first_retry *
 2**(n-1)`` later (30 s, 1 min, 2 min … by default); the ``webhook_max_attempts``-th failure is
-final (FAILED), as is a target the URL policy refuses (``http.target_refusal``). Any 2xx
-answer is DELIVERED.
+final (FAILED), as is a target the environment's URL policy refuses (``http.target_refusal``).
+Any 2xx answer is DELIVERED.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers.core.tables import number_events as e
 from resolvers.core.tables import webhook_deliveries as d
 from resolvers.core.transactions import transact
+from resolvers.core.url_policy import UrlPolicy
 from resolvers.events.http import Outcome, WebhookSender, attempt, httpx_sender
 from resolvers.events.outbox import WebhookDeliveryStatus
 from resolvers.events.signing import delivery_headers, event_body
@@ -58,9 +59,9 @@ async def deliver_webhooks(env: JobEnvironment, sender: WebhookSender | None = N
     if sender is None:
         timeout = policy.webhook_timeout.total_seconds()
         async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client:
-            outcomes = await _post_all(httpx_sender(client), claimed)
+            outcomes = await _post_all(httpx_sender(client), env.url_policy, claimed)
     else:
-        outcomes = await _post_all(sender, claimed)
+        outcomes = await _post_all(sender, env.url_policy, claimed)
     finished = env.clock.now()
     await transact(
         env.engine, lambda conn: record_outcomes(conn, claimed, outcomes, finished, policy)
@@ -99,12 +100,14 @@ def _claimed(row: Any, secret: str) -> Claimed:
     return Claimed(row.id, row.url, number, body, delivery_headers(row, body, secret, number))
 
 
-async def _post_all(send: WebhookSender, claimed: Sequence[Claimed]) -> list[Outcome]:
+async def _post_all(
+    send: WebhookSender, url_policy: UrlPolicy, claimed: Sequence[Claimed]
+) -> list[Outcome]:
     gate = asyncio.Semaphore(CONCURRENT_POSTS)
 
     async def one(delivery: Claimed) -> Outcome:
         async with gate:
-            return await attempt(send, delivery.url, delivery.body, delivery.headers)
+            return await attempt(send, url_policy, delivery.url, delivery.body, delivery.headers)
 
     return list(await asyncio.gather(*(one(delivery) for delivery in claimed)))
 

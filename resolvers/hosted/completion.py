@@ -21,13 +21,13 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.billing import ledger
+from resolvers.billing.cycles import add_month
 from resolvers.core.errors import GatewayError
 from resolvers.core.sids import new_sid
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.core.tables import hosted_number_orders as h
 from resolvers.core.tables import owned_numbers as o
 from resolvers.hosted import statuses
-from resolvers.provisioning.inventory import add_month
 
 HOSTED_MONTHLY_FEE_MINOR = 100
 BALANCE_RETRY = timedelta(hours=1)

@@ -1,14 +1,16 @@
-"""What every job pass gets: the engine, the clock and the lifecycle policy (configuration)."""
+"""What every job pass gets: the engine, the clock, the lifecycle policy (configuration) and
+the URL policy webhook delivery obeys; and what a pass is."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from resolvers.core.clock import Clock
+from resolvers.core.url_policy import STRICT, UrlPolicy
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,12 @@ class JobEnvironment:
     engine: AsyncEngine
     clock: Clock
     policy: LifecyclePolicy = field(default_factory=LifecyclePolicy)
+    # where webhooks may be POSTed (GATEWAY_ALLOW_PRIVATE_WEBHOOKS, GATEWAY_WEBHOOK_ALLOWED_HOSTS)
+    url_policy: UrlPolicy = STRICT
 
 
+# ``async def some_pass(env) -> int``: the number of items it processed
 JobPass = Callable[[JobEnvironment], Awaitable[int]]
+# a pass under the name ``jobs run`` reports it by
+NamedPass = tuple[str, JobPass]
+Passes = Sequence[NamedPass]

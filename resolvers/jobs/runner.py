@@ -1,4 +1,4 @@
-"""The job runner: every registered pass once (``jobs run``), or again and again (``jobs serve``).
+"""The job runner: the passes it is given, once (``jobs run``) or again and again (``jobs serve``).
 
 A pass that fails is logged and reported, and the passes after it still run: one broken pass
 must not stop renewals. Time inside a pass comes from ``env.clock``; only the pause between
@@ -11,14 +11,12 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from resolvers.jobs.environment import JobEnvironment, JobPass
+from resolvers.jobs.environment import JobEnvironment, Passes
 
 logger = logging.getLogger("gateway.jobs")
-
-Passes = Sequence[tuple[str, JobPass]]
 
 
 @dataclass(frozen=True)
@@ -37,16 +35,10 @@ class PassResult:
         }
 
 
-def registered_passes() -> Passes:
-    from resolvers.jobs.schedule import JOB_PASSES
-
-    return JOB_PASSES
-
-
-async def run_once(env: JobEnvironment, passes: Passes | None = None) -> list[PassResult]:
+async def run_once(env: JobEnvironment, passes: Passes) -> list[PassResult]:
     """Run each pass once, in order; one result per pass."""
     results = []
-    for name, job in registered_passes() if passes is None else passes:
+    for name, job in passes:
         started = time.perf_counter()
         try:
             count = await job(env)
@@ -63,8 +55,8 @@ async def run_forever(
     env: JobEnvironment,
     interval_seconds: float,
     stop: asyncio.Event,
-    report: Callable[[list[PassResult]], None] | None = None,
-    passes: Passes | None = None,
+    report: Callable[[list[PassResult]], None] | None,
+    passes: Passes,
 ) -> int:
     """Run the passes every ``interval_seconds`` until ``stop`` is set; how many runs.
 

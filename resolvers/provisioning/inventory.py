@@ -1,4 +1,4 @@
-"""Catalog states and the billing calendar.
+"""Catalog states of owned and released numbers, and the restore windows.
 
 A catalog number is ``available``, ``assigned`` (owned), or ``aging`` (released: restorable by
 its last owner, then quarantined) until ``aging_until``; an aged number is for sale again by the
@@ -7,7 +7,6 @@ same rule everywhere, so no background job is needed for it to return to the cat
 
 from __future__ import annotations
 
-import calendar
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -46,35 +45,3 @@ async def start_aging(
     await conn.execute(
         c.update().where(c.c.phone_number == phone_number).values(state="aging", aging_until=ends)
     )
-
-
-def add_month(moment: datetime) -> datetime:
-    """One calendar month later, the day clamped to the month's last day (Jan 31 → Feb 28)."""
-    year, month = (moment.year + 1, 1) if moment.month == 12 else (moment.year, moment.month + 1)
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
-
-
-def pro_rata_refund(
-    monthly_fee_minor: int,
-    now: datetime,
-    next_billing: datetime,
-    cycle_start: datetime | None = None,
-) -> int:
-    """The unused whole days of the current cycle, refunded pro rata (rounded down).
-
-    The cycle is the month before ``next_billing``; but a cycle that began on a day the next
-    month lacks (bought Jan 31, billed Feb 28) is shorter: pass its start as ``cycle_start``.
-    """
-    cycle_start = max(_month_before(next_billing), cycle_start or datetime.min)
-    cycle_days = (next_billing - cycle_start).days
-    unused_days = max(0, (next_billing - now).days)
-    if cycle_days <= 0:
-        return 0
-    return monthly_fee_minor * min(unused_days, cycle_days) // cycle_days
-
-
-def _month_before(moment: datetime) -> datetime:
-    year, month = (moment.year - 1, 12) if moment.month == 1 else (moment.year, moment.month - 1)
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.billing import ledger
+from resolvers.billing.cycles import add_month
 from resolvers.catalog.availability import available_for_sale
 from resolvers.core.errors import GatewayError, InvalidInput
 from resolvers.core.phone import national_format
@@ -30,7 +31,7 @@ from resolvers.provisioning.configuration import (
     VoiceChange,
     configuration_columns,
 )
-from resolvers.provisioning.inventory import add_month, claim
+from resolvers.provisioning.inventory import claim
 from resolvers.provisioning.regulatory import required_address, required_identity
 
 AREA_CODE_COUNTRIES = ("US", "CA")

@@ -16,18 +16,14 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.billing import ledger
+from resolvers.billing.cycles import add_month, pro_rata_refund
 from resolvers.core.errors import GatewayError, NotFound
 from resolvers.core.phone import parse_e164
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.core.tables import owned_numbers as o
 from resolvers.core.tables import sticky_senders
 from resolvers.events.outbox import record_event
-from resolvers.provisioning.inventory import (
-    add_month,
-    pro_rata_refund,
-    restore_window,
-    start_aging,
-)
+from resolvers.provisioning.inventory import restore_window, start_aging
 from resolvers.provisioning.purchase import active_account, check_trial_limit
 
 

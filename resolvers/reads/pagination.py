@@ -32,15 +32,22 @@ class SortKey:
     expression: ColumnElement[Any]
     tiebreak: ColumnElement[Any]
     is_time: bool = False
+    is_integer: bool = False
 
     def to_json(self, value: Any) -> Any:
+        if self.is_integer:
+            return str(value)
         return value.isoformat() if self.is_time else value
 
     def from_json(self, value: Any) -> Any:
         """The sort value of a cursor; ValueError/TypeError unless ``to_json`` could have made it
-        (every sort value travels as a string; times as naive ISO-8601)."""
+        (every sort value travels as a string; times as naive ISO-8601, integers in decimal)."""
         if not isinstance(value, str):
             raise TypeError("a cursor's sort value is a string")
+        if self.is_integer:
+            if not (value.isascii() and value.isdigit()):
+                raise ValueError("a cursor's integer is decimal digits")
+            return int(value)
         if not self.is_time:
             return value
         parsed = datetime.fromisoformat(value)

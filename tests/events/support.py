@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from resolvers.core.tables import number_events, owned_numbers, webhook_deliveries
-from resolvers.core.url_policy import UrlPolicy, use_policy
+from resolvers.core.url_policy import UrlPolicy
 from tests.support.client import Gateway
 from tests.support.factories import add_catalog, catalog_row
 from tests.support.provisioning import Buyer, ok, purchase
@@ -50,7 +50,5 @@ async def set_status_callback(engine: AsyncEngine, number_sid: str, url: str) ->
         )
 
 
-def allow_loopback() -> None:
-    """The URL policy of an operator who listed 127.0.0.1, where the test receivers live
-    (a context variable: it holds for the rest of the calling test's task only)."""
-    use_policy(UrlPolicy.from_settings(False, ["127.0.0.1"]))
+# The URL policy of an operator who listed 127.0.0.1, where the test receivers live.
+LOOPBACK_ALLOWED = UrlPolicy.from_settings(False, ["127.0.0.1"])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from resolvers.core.url_policy import UrlPolicy, use_policy
+from resolvers.core.url_policy import UrlPolicy
 from resolvers.events.webhooks import deliver_webhooks
 from resolvers.jobs.environment import JobEnvironment
 from tests.events.support import SF, bought, events_in
@@ -87,8 +87,9 @@ async def test_deliveries_show_their_state(gateway: Gateway) -> None:
     async def refuse(url: str, body: bytes, headers: Any) -> int:
         return 500
 
-    use_policy(UrlPolicy(allow_private=True))  # no DNS lookup of the example host
-    await deliver_webhooks(JobEnvironment(gateway.engine, gateway.clock), sender=refuse)
+    # allow_private: no DNS lookup of the example host
+    env = JobEnvironment(gateway.engine, gateway.clock, url_policy=UrlPolicy(allow_private=True))
+    await deliver_webhooks(env, sender=refuse)
     [event] = (await events(gateway, buyer))["nodes"]
     [delivery] = event["deliveries"]
     assert (delivery["status"], delivery["attempts"], delivery["lastStatusCode"]) == (
@@ -100,6 +101,49 @@ async def test_deliveries_show_their_state(gateway: Gateway) -> None:
         "HTTP 500",
         "2026-01-15T12:00:30+00:00",
     )
+
+
+PAGE_WITHOUT_NODES = """
+query($first: Int, $after: String) {
+  numberEvents(first: $first, after: $after) {
+    WHAT
+    edges { cursor node { sid kind occurredAt data deliveries { url status attempts } } }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}
+"""
+
+
+async def test_a_page_costs_one_statement_plus_deliveries_and_count(gateway: Gateway) -> None:
+    buyer = await new_buyer(gateway.engine)
+    url = "https://hooks.example.com/numbers"
+    sid = await bought(gateway, buyer, configuration={"statusCallback": url})
+    ok(await release(gateway, buyer, sid=sid))
+    query = PAGE_WITHOUT_NODES.replace("WHAT", "totalCount")
+    with gateway.count_statements() as log:
+        page = (await gateway.gql(query, {"first": 1}, auth=buyer.auth))["numberEvents"]
+    assert log.count == 4  # authentication, the page, its deliveries, the count
+    [edge] = page["edges"]
+    assert (page["totalCount"], edge["node"]["kind"]) == (2, "RELEASED")
+    assert edge["node"]["deliveries"] == [{"url": url, "status": "PENDING", "attempts": 0}]
+    assert page["pageInfo"]["hasNextPage"] is True
+    assert page["pageInfo"]["startCursor"] == edge["cursor"] == page["pageInfo"]["endCursor"]
+    after = {"first": 5, "after": edge["cursor"]}
+    with gateway.count_statements() as log:
+        rest = await gateway.gql(query.replace("totalCount", ""), after, auth=buyer.auth)
+    assert log.count == 3  # no count selected
+    [purchased] = rest["numberEvents"]["edges"]
+    assert purchased["node"]["kind"] == "PURCHASED"
+    assert rest["numberEvents"]["pageInfo"]["hasPreviousPage"] is True
+
+
+async def test_a_bad_cursor_names_the_argument(gateway: Gateway) -> None:
+    buyer = await new_buyer(gateway.engine)
+    errors = await gateway.gql_errors(EVENTS, {"after": "garbage"}, auth=buyer.auth)
+    assert errors[0]["extensions"]["code"] == "INVALID_INPUT"
+    assert errors[0]["extensions"]["field"] == ["after"]
+    errors = await gateway.gql_errors(EVENTS, {"first": 1001}, auth=buyer.auth)
+    assert errors[0]["extensions"]["field"] == ["first"]
 
 
 async def test_only_visible_accounts_events(gateway: Gateway) -> None:

@@ -29,7 +29,8 @@ async def test_committed_events_are_published_once_and_rolled_back_ones_never(
     buyer = await new_buyer(gateway.engine)
     redis = Redis.from_url(redis_url)
     settings = Settings(database_url="sqlite://", redis_url=redis_url)
-    async with redis.pubsub() as pubsub, job_event_services(settings, gateway.engine):
+    services = job_event_services(settings, gateway.engine, gateway.clock)
+    async with redis.pubsub() as pubsub, services:
         await pubsub.subscribe(CHANNEL)
 
         async def two_events(conn: object) -> None:

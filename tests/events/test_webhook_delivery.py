@@ -7,18 +7,19 @@ The receiver is a real HTTP server on 127.0.0.1; time moves with the FixedClock.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import timedelta
 
 import orjson
 
-from resolvers.core.url_policy import STRICT, UrlPolicy, use_policy
+from resolvers.core.url_policy import STRICT, UrlPolicy
 from resolvers.events.signing import signature_matches
 from resolvers.events.webhooks import deliver_webhooks
 from resolvers.jobs.environment import JobEnvironment, LifecyclePolicy
 from tests.events.receiver import receiving
 from tests.events.support import (
+    LOOPBACK_ALLOWED,
     SF,
-    allow_loopback,
     bought,
     deliveries_in,
     events_in,
@@ -35,22 +36,21 @@ SECOND = timedelta(seconds=1)
 
 
 def environment(gateway: Gateway, **policy: object) -> JobEnvironment:
+    """The delivery pass's environment for an operator who allowed 127.0.0.1."""
     return JobEnvironment(
         gateway.engine,
         gateway.clock,
         LifecyclePolicy(webhook_secret=SECRET, **policy),  # type: ignore[arg-type]
+        LOOPBACK_ALLOWED,
     )
 
 
 async def run_pass(env: JobEnvironment) -> int:
-    """The delivery pass as the jobs runner of an operator who allowed 127.0.0.1 runs it."""
-    allow_loopback()  # set here: a request through the in-process app sets its own policy
     return await deliver_webhooks(env)
 
 
 async def deliver_webhooks_under(policy: UrlPolicy, env: JobEnvironment) -> int:
-    use_policy(policy)
-    return await deliver_webhooks(env)
+    return await deliver_webhooks(replace(env, url_policy=policy))
 
 
 async def configured_with_callback(gateway: Gateway, buyer: Buyer, url: str) -> str:

@@ -8,9 +8,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from resolvers.catalog.aging import return_aged_numbers
 from resolvers.core.tables import catalog_numbers
-from resolvers.jobs.aging import expire_restore_windows, return_aged_numbers
 from resolvers.jobs.environment import JobEnvironment
+from resolvers.provisioning.restore_windows import expire_restore_windows
 from tests.hosted.support import LANDLINE, call, get_order, ok, run_timers, signed_orders
 from tests.support.client import Gateway
 from tests.support.numbers import Caller, new_caller

@@ -17,7 +17,7 @@ from resolvers.core.clock import Clock
 from resolvers.core.tables import accounts, ledger_entries, number_events, renewal_charges
 from resolvers.jobs.environment import JobEnvironment, LifecyclePolicy
 from resolvers.jobs.runner import run_once
-from resolvers.jobs.schedule import JOB_PASSES
+from resolvers.schedule import JOB_PASSES
 from tests.support.client import Gateway
 
 BILLING_PASSES = ("renewals", "restore_windows", "aging")

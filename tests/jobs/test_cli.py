@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from gateway.cli import cli
 from gateway.database import create_engine
-from gateway.jobs_command import lifecycle_policy
+from gateway.job_settings import lifecycle_policy
 from gateway.settings import Settings
 from tests.support import databases
 from tests.support.factories import add_account
@@ -67,16 +67,37 @@ def test_jobs_run_charges_once_and_prints_a_summary(sqlite_template: Path, tmp_p
 
 def test_jobs_serve_loops_until_sigterm(sqlite_template: Path, tmp_path: Path) -> None:
     url = _with_a_due_number(sqlite_template, tmp_path)
-    command = [sys.executable, "-m", "gateway", "jobs", "serve", "--interval", "0.2", "--json"]
+    environment = {**os.environ, "GATEWAY_LOG_LEVEL": "warning"}
+    lines, stderr = _two_runs_of_jobs_serve(["--interval", "0.2", "--database", url], environment)
+    assert [_counts(line)["renewals"] for line in lines] == [1, 0]
+    assert "jobs stopped" in stderr
+
+
+def test_jobs_serve_takes_its_database_and_interval_from_the_environment(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    url = _with_a_due_number(sqlite_template, tmp_path)
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("GATEWAY_")}
+    environment |= {"GATEWAY_DATABASE_URL": url, "GATEWAY_JOBS_INTERVAL_SECONDS": "0.2"}
+    # the default interval is a minute: a second run within the watchdog's 20 s needs 0.2
+    lines, _ = _two_runs_of_jobs_serve([], environment, watchdog_seconds=20)
+    assert [_counts(line)["renewals"] for line in lines] == [1, 0]
+
+
+def _two_runs_of_jobs_serve(
+    arguments: list[str], environment: dict[str, str], watchdog_seconds: float = 60
+) -> tuple[list[str], str]:
+    """The JSON lines of ``jobs serve``'s first two runs, then SIGTERM; and its stderr."""
+    command = [sys.executable, "-m", "gateway", "jobs", "serve", "--json", *arguments]
     process = subprocess.Popen(  # noqa: S603 (our own command line)
-        [*command, "--database", url],
+        command,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=Path(__file__).parents[2],
-        env={**os.environ, "GATEWAY_LOG_LEVEL": "warning"},
+        env=environment,
     )
-    watchdog = threading.Timer(60, process.kill)  # a hung command fails the test, not the run
+    watchdog = threading.Timer(watchdog_seconds, process.kill)  # a hung command fails the test
     watchdog.start()
     try:
         assert process.stdout is not None
@@ -88,8 +109,7 @@ def test_jobs_serve_loops_until_sigterm(sqlite_template: Path, tmp_path: Path) -
         if process.poll() is None:
             process.kill()
     assert process.returncode == 0, stderr
-    assert [_counts(line)["renewals"] for line in lines] == [1, 0]
-    assert "jobs stopped" in stderr
+    return lines, stderr
 
 
 def test_a_failing_pass_makes_jobs_run_exit_1(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from resolvers.core.clock import FixedClock
 from resolvers.core.tables import catalog_numbers, number_events
 from resolvers.jobs.environment import JobEnvironment, LifecyclePolicy
 from resolvers.jobs.runner import run_once
-from resolvers.jobs.schedule import JOB_PASSES
+from resolvers.schedule import JOB_PASSES
 from tests.jobs.support import BILLING_PASSES, account_status, charges_per_number
 from tests.support.factories import add_account
 from tests.support.ledger_invariant import assert_balances_match_ledger

@@ -11,10 +11,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from resolvers.billing.cycles import add_month, following_billing_date
 from resolvers.core.tables import owned_numbers as o
-from resolvers.jobs.billing import following_billing_date
 from resolvers.jobs.environment import LifecyclePolicy
-from resolvers.provisioning.inventory import add_month
 from tests.jobs.support import (
     charges_per_number,
     events_of,

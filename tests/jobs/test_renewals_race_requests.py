@@ -18,7 +18,7 @@ from gateway.settings import Settings
 from resolvers.core.clock import FixedClock
 from resolvers.jobs.environment import JobEnvironment, LifecyclePolicy
 from resolvers.jobs.runner import run_once
-from resolvers.jobs.schedule import JOB_PASSES
+from resolvers.schedule import JOB_PASSES
 from tests.jobs.support import charges_per_number
 from tests.support.client import Gateway
 from tests.support.ledger_invariant import assert_balances_match_ledger

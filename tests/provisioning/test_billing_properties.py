@@ -1,4 +1,4 @@
-"""Properties of the billing calendar: ``inventory.add_month`` and ``inventory.pro_rata_refund``."""
+"""Properties of the billing calendar: ``cycles.add_month`` and ``cycles.pro_rata_refund``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resolvers.provisioning.inventory import add_month, pro_rata_refund
+from resolvers.billing.cycles import add_month, pro_rata_refund
 
 moments = st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2200, 12, 31))
 fees = st.integers(min_value=0, max_value=10_000_000)

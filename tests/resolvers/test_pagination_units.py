@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from datetime import datetime
 
+import orjson
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 from resolvers.active_numbers.ordering import NO_BILLING_DATE, SORT_KEYS
 from resolvers.core.errors import InvalidInput
 from resolvers.core.sids import new_sid
+from resolvers.events.reads import NEWEST_FIRST
 from resolvers.reads.pagination import (
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
@@ -39,6 +42,21 @@ def test_string_cursors_round_trip(value: str, sid: str) -> None:
 def test_time_cursors_round_trip(value: datetime) -> None:
     for key in (PURCHASED, BILLING):
         assert decode_cursor(encode_cursor(key, value, SID), key, "after") == Cursor(value, SID)
+
+
+@given(st.integers(min_value=0, max_value=2**63 - 1))
+def test_integer_cursors_round_trip(value: int) -> None:
+    key = NEWEST_FIRST.key  # numberEvents: the event id
+    assert decode_cursor(encode_cursor(key, value, SID), key, "after") == Cursor(value, SID)
+
+
+@pytest.mark.parametrize("value", ["-1", "1.5", "0x10", " 7", "", "٣", 7, None])
+def test_an_integer_cursor_holds_decimal_digits_only(value: object) -> None:
+    key = NEWEST_FIRST.key
+    forged = base64.urlsafe_b64encode(orjson.dumps([key.name, value, SID])).decode()
+    with pytest.raises(InvalidInput) as raised:
+        decode_cursor(forged, key, "after")
+    assert raised.value.field == ["after"]
 
 
 def test_the_no_billing_date_sentinel_round_trips() -> None:

@@ -7,13 +7,11 @@ is charged once per missed cycle, oldest cycle first across the account's number
 (number, billing date) is the primary key of ``renewal_charges``, and the billing date only
 moves by a conditional update, so no cycle can be charged twice, whoever runs the pass.
 
-Cycles follow the purchase day: a number bought on Jan 31 is billed Feb 28, then Mar 31
-(``add_month`` clamps to the month's end; the purchase day brings the clamped day back).
+Cycles follow the purchase day (``cycles.following_billing_date``).
 """
 
 from __future__ import annotations
 
-import calendar
 import heapq
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -23,12 +21,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.billing import ledger
+from resolvers.billing.cycles import following_billing_date
 from resolvers.core.enums import BillingStatus
 from resolvers.core.money import to_decimal
 from resolvers.core.tables import owned_numbers as o
 from resolvers.core.tables import renewal_charges
 from resolvers.events.outbox import record_event
-from resolvers.provisioning.inventory import add_month
 
 CURRENT, PAST_DUE = BillingStatus.CURRENT, BillingStatus.PAST_DUE
 RENEWED = "RENEWED"
@@ -41,16 +39,6 @@ class DueNumber:
     monthly_fee_minor: int
     next_billing_date: datetime
     purchased_at: datetime
-
-
-def following_billing_date(billing_date: datetime, purchased_at: datetime) -> datetime:
-    """The billing date one cycle after ``billing_date``, kept on the purchase day."""
-    following = add_month(billing_date)
-    month_end = calendar.monthrange(billing_date.year, billing_date.month)[1]
-    if billing_date.day == month_end and purchased_at.day > billing_date.day:
-        last = calendar.monthrange(following.year, following.month)[1]
-        following = following.replace(day=min(purchased_at.day, last))
-    return following
 
 
 async def due_numbers(

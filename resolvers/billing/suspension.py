@@ -4,7 +4,7 @@ An ACTIVE account whose balance does not cover a renewal becomes SUSPENDED with
 ``billing_suspended_at`` set (so it is told apart from a suspension for any other reason);
 its numbers are kept, flagged ``billing_status = PAST_DUE``, and not renewed further. Once
 funds cover the whole arrears (every cycle due by then), a later renewal pass charges them all
-and reactivates the account (see ``resolvers.jobs.renewals``). Releasing a past-due number
+and reactivates the account (see ``resolvers.billing.renewals``). Releasing a past-due number
 stops its billing like any release, so its unpaid cycles are no longer owed: an account that
 releases all of them owes nothing and is reactivated by the next pass. Each change writes one
 event on the Account: ACCOUNT_SUSPENDED or ACCOUNT_REACTIVATED.
@@ -16,12 +16,12 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from resolvers.billing.charges import CURRENT, PAST_DUE, DueNumber
 from resolvers.core.enums import AccountStatus
 from resolvers.core.money import to_decimal
 from resolvers.core.tables import accounts
 from resolvers.core.tables import owned_numbers as o
 from resolvers.events.outbox import record_event
-from resolvers.jobs.billing import CURRENT, PAST_DUE, DueNumber
 
 ACTIVE, SUSPENDED = AccountStatus.ACTIVE, AccountStatus.SUSPENDED
 ACCOUNT_SUSPENDED, ACCOUNT_REACTIVATED = "ACCOUNT_SUSPENDED", "ACCOUNT_REACTIVATED"

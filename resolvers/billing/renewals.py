@@ -10,9 +10,9 @@ Each runner walks the accounts once per pass (a keyset cursor), so the pass ends
 account cannot pay. An account whose row a request holds at that moment (a purchase or refund
 in flight) is skipped, and the next pass takes it.
 
-- ACTIVE account: its due cycles are charged oldest first (``resolvers.jobs.billing``), at
+- ACTIVE account: its due cycles are charged oldest first (``resolvers.billing.charges``), at
   most ``policy.batch_size`` per transaction. The first cycle the balance cannot cover
-  suspends the account (``resolvers.jobs.suspension``); cycles charged before it stay paid.
+  suspends the account (``resolvers.billing.suspension``); cycles charged before it stay paid.
 - SUSPENDED for nonpayment: when the balance covers every cycle due by now, all of them are
   charged and the account is ACTIVE again, in one transaction; otherwise nothing happens.
   So after addFunds the account comes back at the next pass, not at the top-up itself.
@@ -34,17 +34,17 @@ from sqlalchemy import Select, and_, exists, or_, select
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.core.tables import accounts
-from resolvers.core.tables import owned_numbers as o
-from resolvers.core.transactions import transact
-from resolvers.jobs.billing import arrears_minor, charge_cycle, due_cycles, due_numbers
-from resolvers.jobs.environment import JobEnvironment, LifecyclePolicy
-from resolvers.jobs.suspension import (
+from resolvers.billing.charges import arrears_minor, charge_cycle, due_cycles, due_numbers
+from resolvers.billing.suspension import (
     ACTIVE,
     SUSPENDED,
     reactivate_after_payment,
     suspend_for_nonpayment,
 )
+from resolvers.core.tables import accounts
+from resolvers.core.tables import owned_numbers as o
+from resolvers.core.transactions import transact
+from resolvers.jobs.environment import JobEnvironment, LifecyclePolicy
 
 
 @dataclass(frozen=True)

@@ -1,42 +1,35 @@
-"""The aging passes: restore windows close, then quarantined numbers return to the catalog.
+"""The restore-window pass: a released number's window closes.
 
 A released number can be restored by its last owner until ``restorable_until`` (restore
 refuses it afterwards by time alone). ``expire_restore_windows`` makes that explicit: the
 ownership row stays RELEASED (the ActiveNumberStatus contract has no third value) and gets
 ``restore_expired_at``, with one RESTORE_WINDOW_EXPIRED event for its owner. A hosted
 number's window is 3 days, and when it closes the number leaves the network: its catalog row
-becomes ``departed`` (never for sale; it may be hosted again by whoever owns it).
+becomes ``departed`` (never for sale; it may be hosted again by whoever owns it). The
+quarantine that follows is the catalog's aging pass (``resolvers.catalog.aging``).
 
-A released number's catalog row is ``aging`` until ``aging_until`` (release time + restore
-window + quarantine). Search and purchase already treat a row past that time as for sale;
-``return_aged_numbers`` makes it ``available`` again with ``aging_until`` cleared, so the
-catalog's state column and its indexes say what is for sale.
-
-Both passes claim rows in batches with ``FOR NO KEY UPDATE SKIP LOCKED`` on PostgreSQL (SQLite's
-BEGIN IMMEDIATE serializes runners) and change each row by a conditional update, so a second
-run at the same clock time, or a second runner, finds nothing left to do.
+Rows are claimed in batches with ``FOR NO KEY UPDATE SKIP LOCKED`` on PostgreSQL (SQLite's
+BEGIN IMMEDIATE serializes runners) and changed by a conditional update, so a second run at
+the same clock time, or a second runner, finds nothing left to do.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.catalog.availability import AGING, AVAILABLE
+from resolvers.catalog.availability import AGING
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.core.tables import owned_numbers as o
-from resolvers.core.transactions import transact
 from resolvers.events.outbox import record_event
+from resolvers.jobs.batches import until_drained
 from resolvers.jobs.environment import JobEnvironment
 from resolvers.provisioning.inventory import DEPARTED
 
 RESTORE_WINDOW_EXPIRED = "RESTORE_WINDOW_EXPIRED"
-# one transaction's work: (rows claimed, rows changed)
-Batch = Callable[[AsyncConnection], Awaitable[tuple[int, int]]]
 
 
 async def expire_restore_windows(env: JobEnvironment) -> int:
@@ -46,27 +39,7 @@ async def expire_restore_windows(env: JobEnvironment) -> int:
     async def batch(conn: AsyncConnection) -> tuple[int, int]:
         return await _expire_batch(conn, now, limit)
 
-    return await _until_drained(env, batch, limit)
-
-
-async def return_aged_numbers(env: JobEnvironment) -> int:
-    """Put every number whose quarantine ended by now back in the catalog; how many."""
-    now, limit = env.clock.now(), max(1, env.policy.batch_size)
-
-    async def batch(conn: AsyncConnection) -> tuple[int, int]:
-        return await _return_batch(conn, now, limit)
-
-    return await _until_drained(env, batch, limit)
-
-
-async def _until_drained(env: JobEnvironment, batch: Batch, limit: int) -> int:
-    """Run ``batch`` transactions until one claims fewer rows than ``limit``."""
-    total = 0
-    while True:
-        claimed, changed = await transact(env.engine, batch)
-        total += changed
-        if claimed < limit:
-            return total
+    return await until_drained(env.engine, batch, limit)
 
 
 def _expiring() -> tuple[ColumnElement[bool], ...]:
@@ -118,30 +91,3 @@ async def _leave_network(conn: AsyncConnection, phone_number: str) -> bool:
     held = (c.c.phone_number == phone_number, c.c.state == AGING, c.c.aging_until.is_(None))
     result = await conn.execute(c.update().where(*held).values(state=DEPARTED))
     return result.rowcount == 1
-
-
-def _aged(now: datetime) -> tuple[ColumnElement[bool], ...]:
-    return (c.c.state == AGING, c.c.aging_until.is_not(None), c.c.aging_until <= now)
-
-
-def _aged_claim(now: datetime, limit: int) -> Select[Any]:
-    """Catalog rows whose quarantine ended, locked (skipping rows other runners hold)."""
-    return (
-        select(c.c.phone_number)
-        .where(*_aged(now))
-        .order_by(c.c.aging_until, c.c.phone_number)
-        .limit(limit)
-        .with_for_update(skip_locked=True, key_share=True)
-    )
-
-
-async def _return_batch(conn: AsyncConnection, now: datetime, limit: int) -> tuple[int, int]:
-    numbers = (await conn.execute(_aged_claim(now, limit))).scalars().all()
-    if not numbers:
-        return 0, 0
-    returned = await conn.execute(
-        c.update()
-        .where(c.c.phone_number.in_(numbers), *_aged(now))
-        .values(state=AVAILABLE, aging_until=None)
-    )
-    return len(numbers), returned.rowcount

@@ -1,0 +1,12 @@
+"""The activity domain's job passes: the churn check, then the reclaim of inactive numbers.
+
+Fraud runs before reclaim so that the accounts it suspends have their numbers reclaimed first.
+"""
+
+from __future__ import annotations
+
+from resolvers.activity.fraud import fraud_pass
+from resolvers.activity.reclaim import reclaim_pass
+from resolvers.jobs.environment import NamedPass
+
+PASSES: tuple[NamedPass, ...] = (("fraud", fraud_pass), ("reclaim", reclaim_pass))
