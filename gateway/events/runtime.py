@@ -45,28 +45,41 @@ async def event_services(
     broker = event_broker(settings, engine)
     publisher = RedisPublisher(engine, settings.redis_url) if settings.redis_url else None
     delivery: asyncio.Task[None] | None = None
+    stopping = asyncio.Event()
+    env = job_environment(settings, engine, clock)
     if settings.webhook_delivery_interval > 0:
-        env = job_environment(settings, engine, clock)
         delivery = asyncio.create_task(
-            _deliver_forever(env, settings.webhook_delivery_interval), name="webhook-delivery"
+            _deliver_until(env, settings.webhook_delivery_interval, stopping),
+            name="webhook-delivery",
         )
     try:
         yield broker
     finally:
         if delivery is not None:
-            delivery.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await delivery
+            await _stop(delivery, stopping, env.policy.webhook_timeout.total_seconds())
         await broker.stop()
         if publisher is not None:
             await publisher.close()
 
 
-async def _deliver_forever(env: JobEnvironment, interval: float) -> None:
-    while True:
+async def _deliver_until(env: JobEnvironment, interval: float, stopping: asyncio.Event) -> None:
+    while not stopping.is_set():
         try:
-            while await deliver_webhooks(env) > 0:
+            while not stopping.is_set() and await deliver_webhooks(env) > 0:
                 pass  # a full batch: there may be more due right away
         except Exception:  # the next round retries; deliveries stay PENDING meanwhile
             log.exception("webhook delivery pass failed")
-        await asyncio.sleep(interval)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stopping.wait(), interval)
+
+
+async def _stop(delivery: asyncio.Task[None], stopping: asyncio.Event, grace: float) -> None:
+    """Let the pass in progress finish (cancelling it mid-statement would abandon its database
+    connection); cancel only a pass still running after ``grace`` seconds."""
+    stopping.set()
+    try:
+        await asyncio.wait_for(asyncio.shield(delivery), grace)
+    except TimeoutError:
+        delivery.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await delivery

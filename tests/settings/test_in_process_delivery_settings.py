@@ -60,7 +60,8 @@ async def test_attempts_retry_delay_secret_and_allowed_hosts(
         await until(lambda: _failed(gateway.engine))
         await asyncio.sleep(0.3)  # many more rounds: nothing left to retry
     assert len(receiver.requests) == 2  # the second failure was final
-    [delivery] = await deliveries(gateway.engine)
+    [delivery] = await deliveries(gateway.engine)  # the app stopped: this engine is ours
+    await gateway.engine.dispose()
     assert (delivery["status"], delivery["attempts"]) == ("FAILED", 2)
     for request in receiver.requests:
         assert signature_matches(SECRET, request.body, request.headers["x-gateway-signature"])
