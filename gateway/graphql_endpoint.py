@@ -6,6 +6,7 @@ them. Wrong or missing credentials get HTTP 401 with a GraphQL error body and no
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
@@ -63,38 +64,44 @@ class GatewayGraphQL(GraphQL[RequestContext, None]):
         protection: Protection = state.protection
         query = request_data.query
         analysis = protection.analyze(query) if query else None
+        strawberry_executes = super().execute_single
+
+        async def standard() -> ExecutionResult:
+            sub_response.headers[EXECUTOR_HEADER] = "standard"
+            return await strawberry_executes(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+
+        method = request_adapter.method
         return await run_guarded(
             protection,
             state.url_policy,
             analysis,
             request_data,
-            request_adapter.method,
+            method,
             context,
             sub_response,
-            lambda: self._execute(
-                analysis, request, request_adapter, sub_response, context, request_data
-            ),
+            lambda: self._execute(analysis, request_data, method, context, sub_response, standard),
         )
 
     async def _execute(
         self,
         analysis: Analysis | None,
-        request: Any,
-        request_adapter: Any,
-        sub_response: Any,
-        context: RequestContext,
         request_data: GraphQLRequestData,
+        method: str,
+        context: RequestContext,
+        sub_response: Any,
+        standard: Callable[[], Awaitable[ExecutionResult]],
     ) -> ExecutionResult:
         if analysis is None:  # no query: Strawberry's own refusal
-            return await self._standard(
-                request, request_adapter, sub_response, context, request_data
-            )
+            return await standard()
         if refusal := nul_refusal(analysis.literal_nul, request_data.variables):
             return ExecutionResult(data=None, errors=[refusal])
         document = analysis.document
         if document.node is None:
+            sub_response.headers[EXECUTOR_HEADER] = "standard"  # its answer, as it gives it
             return self._syntax_error(document)
-        if self._compiled_may_serve(request_adapter.method, request_data):
+        if self._compiled_may_serve(method, request_data):
             result = await self.compiled.execute(
                 document, request_data.variables, request_data.operation_name, context
             )
@@ -102,26 +109,11 @@ class GatewayGraphQL(GraphQL[RequestContext, None]):
                 sub_response.headers[EXECUTOR_HEADER] = "compiled"
                 return result
         with using_document(document):
-            return await self._standard(
-                request, request_adapter, sub_response, context, request_data
-            )
+            return await standard()
 
     def _compiled_may_serve(self, method: str, request_data: GraphQLRequestData) -> bool:
         """Queries over GET only when allowed; operation ``extensions`` are Strawberry's."""
         return (method == "POST" or self.allow_queries_via_get) and not request_data.extensions
-
-    async def _standard(
-        self,
-        request: Any,
-        request_adapter: Any,
-        sub_response: Any,
-        context: RequestContext,
-        request_data: GraphQLRequestData,
-    ) -> ExecutionResult:
-        sub_response.headers[EXECUTOR_HEADER] = "standard"
-        return await super().execute_single(
-            request, request_adapter, sub_response, context, None, request_data
-        )
 
     def _syntax_error(self, document: Document) -> ExecutionResult:
         """What Strawberry answers for a document that does not parse, without parsing it
