@@ -61,9 +61,10 @@ class SubscriptionsOnly(BaseGraphQLTransportWSHandler[GatewaySubscriptionContext
         payload = message.get("payload") or {}
         query = payload.get("query")
         protection = self.context.protection
-        if not self.connection_acknowledged or not query or protection is None:
+        if not self.connection_acknowledged or not isinstance(query, str) or not query:
             await super().handle_subscribe(message)  # Strawberry's own refusals
             return
+        assert protection is not None  # get_context sets it
         analysis = protection.analyze(query)
         if errors := _refusal(analysis, payload):
             formatted = [error.formatted for error in errors]

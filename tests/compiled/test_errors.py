@@ -16,7 +16,9 @@ import strawberry
 from sqlalchemy import update
 
 from gateway.graphql_endpoint import EXECUTOR_HEADER
+from resolvers.active_numbers import query as number_reads
 from resolvers.core.tables import catalog_numbers
+from schema.errors import MASKED_MESSAGE
 from tests.compiled.conftest import Seeded
 from tests.support.client import Gateway
 
@@ -123,3 +125,18 @@ async def test_sql_already_run_is_not_run_again(
         assert response.json()["errors"], response.text
         assert log.count == 2, log.statements  # authentication, then the one read
     assert standard_runs == []
+
+
+async def test_unexpected_errors_are_masked_alike(
+    seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def explode(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("secret detail: SELECT * FROM owned_numbers")
+
+    monkeypatch.setattr(number_reads, "list_active_numbers", explode)
+    query = "{ viewer { sid } activeNumbers { nodes { sid } } }"
+    standard = await seeded.both.standard_body(query)
+    compiled = await seeded.both.compiled_body(query)
+    assert compiled is not None
+    assert standard["errors"][0]["message"] == MASKED_MESSAGE
+    assert orjson.dumps(compiled) == orjson.dumps(standard)
