@@ -6,6 +6,7 @@ them. Wrong or missing credentials get HTTP 401 with a GraphQL error body and no
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
@@ -19,10 +20,12 @@ from strawberry.types import ExecutionResult
 
 from gateway.auth import REALM, viewer_for
 from gateway.graphiql import graphiql_response
+from gateway.protection import Protection
+from gateway.protection.analysis import Analysis
 from gateway.protection.endpoint import run_guarded
 from gateway.responses import OrjsonResponse
 from gateway.text_input import nul_refusal
-from schema.compiled import CompiledExecutor
+from schema.compiled import CompiledExecutor, Document, using_document
 from schema.context import RequestContext
 
 UNAUTHENTICATED_BODY = {
@@ -39,7 +42,9 @@ EXECUTOR_HEADER = "X-Gateway-Executor"
 
 
 class GatewayGraphQL(GraphQL[RequestContext, None]):
-    """Plain-data read queries are served by their compiled plan; the rest by Strawberry."""
+    """One pass per request: the document's cached analysis (``gateway.protection``) is
+    admitted, then served by its compiled plan, or else by Strawberry with the parsed and
+    validated document handed over (``schema.compiled.prepared``)."""
 
     def __init__(self, schema: strawberry.Schema, **options: Any) -> None:
         super().__init__(schema, **options)
@@ -56,41 +61,66 @@ class GatewayGraphQL(GraphQL[RequestContext, None]):
     ) -> ExecutionResult:
         """Limits, cost and rate limiting first (gateway.protection), then either executor."""
         state = request.app.state
+        protection: Protection = state.protection
+        query = request_data.query
+        analysis = protection.analyze(query) if query else None
+        strawberry_executes = super().execute_single
+
+        async def standard() -> ExecutionResult:
+            sub_response.headers[EXECUTOR_HEADER] = "standard"
+            return await strawberry_executes(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+
+        method = request_adapter.method
         return await run_guarded(
-            state.protection,
+            protection,
             state.url_policy,
+            analysis,
             request_data,
-            request_adapter.method,
+            method,
             context,
             sub_response,
-            lambda: self._execute_either(
-                request, request_adapter, sub_response, context, root_value, request_data
-            ),
+            lambda: self._execute(analysis, request_data, method, context, sub_response, standard),
         )
 
-    async def _execute_either(
+    async def _execute(
         self,
-        request: Any,
-        request_adapter: Any,
-        sub_response: Any,
-        context: RequestContext,
-        root_value: None,
+        analysis: Analysis | None,
         request_data: GraphQLRequestData,
+        method: str,
+        context: RequestContext,
+        sub_response: Any,
+        standard: Callable[[], Awaitable[ExecutionResult]],
     ) -> ExecutionResult:
-        if refusal := nul_refusal(request_data.query, request_data.variables):
+        if analysis is None:  # no query: Strawberry's own refusal
+            return await standard()
+        if refusal := nul_refusal(analysis.literal_nul, request_data.variables):
             return ExecutionResult(data=None, errors=[refusal])
-        eligible = request_adapter.method == "POST" or self.allow_queries_via_get
-        if eligible and request_data.query and not request_data.extensions:
-            data = await self.compiled.execute(
-                request_data.query, request_data.variables, request_data.operation_name, context
+        document = analysis.document
+        if document.node is None:
+            sub_response.headers[EXECUTOR_HEADER] = "standard"  # its answer, as it gives it
+            return self._syntax_error(document)
+        if self._compiled_may_serve(method, request_data):
+            result = await self.compiled.execute(
+                document, request_data.variables, request_data.operation_name, context
             )
-            if data is not None:
+            if result is not None:
                 sub_response.headers[EXECUTOR_HEADER] = "compiled"
-                return ExecutionResult(data=data, errors=None)
-        sub_response.headers[EXECUTOR_HEADER] = "standard"
-        return await super().execute_single(
-            request, request_adapter, sub_response, context, root_value, request_data
-        )
+                return result
+        with using_document(document):
+            return await standard()
+
+    def _compiled_may_serve(self, method: str, request_data: GraphQLRequestData) -> bool:
+        """Queries over GET only when allowed; operation ``extensions`` are Strawberry's."""
+        return (method == "POST" or self.allow_queries_via_get) and not request_data.extensions
+
+    def _syntax_error(self, document: Document) -> ExecutionResult:
+        """What Strawberry answers for a document that does not parse, without parsing it
+        again (its error is logged the same way)."""
+        errors = list(document.errors)
+        self.schema.process_errors(errors)
+        return ExecutionResult(data=None, errors=errors)
 
     async def get_context(self, request: Any, response: Any) -> RequestContext:
         context: RequestContext = request.scope["state"]["context"]

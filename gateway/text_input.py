@@ -2,16 +2,18 @@
 
 PostgreSQL text cannot hold U+0000: a NUL that reached a statement was an unexpected database
 error (masked, but a bug) on PostgreSQL, and stored as is on SQLite. graphql-core does not let
-the built-in ``String``/``ID`` scalars be redefined, so the request is checked here, before
-either executor runs: its variables, and its string literals when the document could hold one
-(the document is parsed again only then).
+the built-in ``String``/``ID`` scalars be redefined, so requests are checked before either
+executor runs: the document's string literals once per document (``literal_holds_nul``, on
+the node the gateway already parsed, when the text could hold one), its variables on every
+request.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from graphql import GraphQLError, GraphQLSyntaxError, StringValueNode, Visitor, parse, visit
+from graphql import DocumentNode, GraphQLError, StringValueNode, Visitor, visit
+from graphql.language.visitor import BREAK
 
 NUL = "\x00"
 MESSAGE = "text may not contain NUL characters (U+0000)"
@@ -19,11 +21,33 @@ MESSAGE = "text may not contain NUL characters (U+0000)"
 LITERAL_SPELLINGS = ("\\u0000", "\\u{", NUL)
 
 
-def nul_refusal(query: str | None, variables: dict[str, Any] | None) -> GraphQLError | None:
-    """The error to answer with when a variable or a string literal holds a NUL."""
-    if _holds_nul(variables) or _literal_holds_nul(query):
+def nul_refusal(literal_nul: bool, variables: dict[str, Any] | None) -> GraphQLError | None:
+    """The error to answer with when a string literal (``literal_nul``) or a variable holds
+    a NUL."""
+    if literal_nul or _holds_nul(variables):
         return GraphQLError(MESSAGE, extensions={"code": "INVALID_INPUT"})
     return None
+
+
+def literal_holds_nul(text: str, document: DocumentNode | None) -> bool:
+    """Whether a string literal of the parsed ``document`` (of ``text``) holds a NUL."""
+    if document is None or not any(spelling in text for spelling in LITERAL_SPELLINGS):
+        return False
+    finder = _FindNul()
+    visit(document, finder)
+    return finder.found
+
+
+class _FindNul(Visitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found = False
+
+    def enter_string_value(self, node: StringValueNode, *_: object) -> object:
+        if NUL in node.value:
+            self.found = True
+            return BREAK
+        return None
 
 
 def _holds_nul(value: Any) -> bool:
@@ -34,21 +58,3 @@ def _holds_nul(value: Any) -> bool:
     if isinstance(value, list):
         return any(_holds_nul(item) for item in value)
     return False
-
-
-def _literal_holds_nul(query: str | None) -> bool:
-    if not query or not any(spelling in query for spelling in LITERAL_SPELLINGS):
-        return False
-    try:
-        document = parse(query)
-    except GraphQLSyntaxError:
-        return False  # the executor reports the syntax error as usual
-    found: list[bool] = []
-
-    class FindNul(Visitor):
-        def enter_string_value(self, node: StringValueNode, *_: object) -> None:
-            if NUL in node.value:
-                found.append(True)
-
-    visit(document, FindNul())
-    return bool(found)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import strawberry
-from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from schema.compiled.prepared import PreparedDocument
 from schema.errors import masking_extension
 from schema.mutations.accounts import AccountMutations
 from schema.mutations.activity import ActivityMutations
@@ -79,8 +79,8 @@ def build_schema() -> strawberry.Schema:
             NumberEvent,
         ],
         config=StrawberryConfig(default_resolver=read_field),
-        # Parsing and validating the same document again is most of a small request's CPU.
-        extensions=[masking_extension, ParserCache, ValidationCache],
+        # The transport parses and validates each document once (cached); Strawberry gets it.
+        extensions=[masking_extension, PreparedDocument],
     )
 
 

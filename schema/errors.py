@@ -41,7 +41,17 @@ class GatewayMaskErrors(MaskErrors):
                 error.message = str(error.original_error)
         return super()._process_errors(errors)
 
+    def present(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        """The errors as clients see them (what this extension does to a result's errors)."""
+        return self._process_errors(errors)
 
-def masking_extension() -> MaskErrors:
+
+def masking_extension() -> GatewayMaskErrors:
     """A fresh extension per request, as Strawberry asks."""
     return GatewayMaskErrors(should_mask_error=should_mask, error_message=MASKED_MESSAGE)
+
+
+def presented_errors(errors: list[GraphQLError]) -> list[GraphQLError]:
+    """For results made outside Strawberry's executor (the compiled path): the same
+    prefixing and masking the standard path's extension applies."""
+    return masking_extension().present(errors)

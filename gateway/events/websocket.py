@@ -5,16 +5,19 @@ Authentication: HTTP Basic, either in the upgrade request's ``Authorization`` he
 on a WebSocket). Wrong credentials close the socket with 4403; a subscribe before a successful
 ``connection_init`` closes it with 4401 (the protocol's rule). Only subscriptions run here:
 queries and mutations go through HTTP, where cost and rate limiting apply; the document
-limits (tokens, depth, aliases, introspection) apply here too.
+limits (tokens, depth, aliases, introspection) and the NUL rule apply here too. Each subscribe
+message's text is looked up in the same cache of analysed documents as HTTP, and Strawberry
+receives that parsed, validated document.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError, OperationType, parse
+from graphql import GraphQLError, OperationType
 from graphql.utilities import get_operation_ast
 from starlette.requests import Request
 from starlette.websockets import WebSocket
@@ -28,8 +31,12 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import Subscr
 from strawberry.types.unset import UNSET, UnsetType
 
 from gateway.auth import viewer_for
+from gateway.protection import Protection
+from gateway.protection.analysis import Analysis
+from gateway.text_input import nul_refusal
 from resolvers.core.url_policy import use_policy
 from resolvers.core.visibility import Viewer
+from schema.compiled import using_document
 from schema.subscription import SubscriptionContext
 
 # Stands in until connection_init authenticates; the protocol runs nothing before that.
@@ -37,44 +44,55 @@ ANONYMOUS = Viewer(sid="", parent_sid=None, status="", type="")
 UNAUTHENTICATED: dict[str, object] = {
     "message": "authentication required: HTTP Basic with your AccountSid and AuthToken"
 }
+NOT_A_SUBSCRIPTION = (
+    "only subscriptions run over the WebSocket; POST queries and mutations to /graphql"
+)
 
 
-class SubscriptionsOnly(BaseGraphQLTransportWSHandler[SubscriptionContext, None]):
+@dataclass
+class GatewaySubscriptionContext(SubscriptionContext):
+    """The subscription context, plus the gateway's cache of analysed documents."""
+
+    protection: Protection | None = None
+
+
+class SubscriptionsOnly(BaseGraphQLTransportWSHandler[GatewaySubscriptionContext, None]):
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
-        if self.connection_acknowledged and not _is_subscription(message):
-            error = GraphQLError(
-                "only subscriptions run over the WebSocket; POST queries and mutations to /graphql"
-            )
-            await self.send_message(
-                {"id": message["id"], "type": "error", "payload": [error.formatted]}
-            )
+        payload = message.get("payload") or {}
+        query = payload.get("query")
+        protection = self.context.protection
+        if not self.connection_acknowledged or not isinstance(query, str) or not query:
+            await super().handle_subscribe(message)  # Strawberry's own refusals
             return
-        if self.connection_acknowledged and await self._refused_by_limits(message):
+        assert protection is not None  # get_context sets it
+        analysis = protection.analyze(query)
+        if errors := _refusal(analysis, payload):
+            formatted = [error.formatted for error in errors]
+            await self.send_message({"id": message["id"], "type": "error", "payload": formatted})
             return
-        await super().handle_subscribe(message)
-
-    async def _refused_by_limits(self, message: SubscribeMessage) -> bool:
-        """The HTTP endpoint's document limits hold on the WebSocket too."""
-        check = self.context.document_errors
-        errors = check((message.get("payload") or {}).get("query") or "") if check else []
-        if errors:
-            payload = [error.formatted for error in errors]
-            await self.send_message({"id": message["id"], "type": "error", "payload": payload})
-        return bool(errors)
+        document = analysis.document
+        if document.node is None:  # Strawberry's rule for a document that does not parse
+            reason = self._get_pre_execution_close_reason(document.errors[0]) or ""
+            await self.websocket.close(code=4400, reason=reason)
+            return
+        with using_document(document):  # the operation's task starts inside and keeps it
+            await super().handle_subscribe(message)
 
 
-def _is_subscription(message: SubscribeMessage) -> bool:
-    payload = message.get("payload") or {}
-    try:
-        operation = get_operation_ast(
-            parse(payload.get("query") or ""), payload.get("operationName")
-        )
-    except GraphQLError:
-        return True  # let the executor report the syntax error
-    return operation is None or operation.operation == OperationType.SUBSCRIPTION
+def _refusal(analysis: Analysis, payload: Mapping[str, Any]) -> list[GraphQLError]:
+    """Only subscriptions run here; the HTTP endpoint's document limits and NUL rule hold."""
+    node = analysis.document.node
+    if node is not None:
+        operation = get_operation_ast(node, payload.get("operationName"))
+        if operation is not None and operation.operation is not OperationType.SUBSCRIPTION:
+            return [GraphQLError(NOT_A_SUBSCRIPTION)]
+    if analysis.limit_errors:
+        return analysis.limit_errors
+    refusal = nul_refusal(analysis.literal_nul, payload.get("variables"))
+    return [refusal] if refusal is not None else []
 
 
-class SubscriptionEndpoint(GraphQL[SubscriptionContext, None]):
+class SubscriptionEndpoint(GraphQL[GatewaySubscriptionContext, None]):
     graphql_transport_ws_handler_class = SubscriptionsOnly
 
     def __init__(self, schema: strawberry.Schema) -> None:
@@ -82,20 +100,22 @@ class SubscriptionEndpoint(GraphQL[SubscriptionContext, None]):
             schema, graphql_ide=None, subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,)
         )
 
-    async def get_context(self, request: Request | WebSocket, response: Any) -> SubscriptionContext:
+    async def get_context(
+        self, request: Request | WebSocket, response: Any
+    ) -> GatewaySubscriptionContext:
         state = request.app.state
         use_policy(state.url_policy)  # the operations' tasks inherit it
         viewer = await viewer_for(state.engine, request.headers.get("authorization"))
-        return SubscriptionContext(
+        return GatewaySubscriptionContext(
             state.engine,
             viewer or ANONYMOUS,
             state.clock,
             feed=state.event_broker,
-            document_errors=state.protection.document_errors,
+            protection=state.protection,
         )
 
     async def on_ws_connect(
-        self, context: SubscriptionContext
+        self, context: GatewaySubscriptionContext
     ) -> UnsetType | dict[str, object] | None:
         header = _authorization(context.connection_params)
         if header is not None:

@@ -8,6 +8,7 @@ from typing import Any
 from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
 
+from gateway.protection.analysis import Analysis
 from gateway.protection.guard import Protection
 from resolvers.core.url_policy import UrlPolicy, use_policy
 from schema.context import RequestContext
@@ -16,6 +17,7 @@ from schema.context import RequestContext
 async def run_guarded(
     protection: Protection,
     policy: UrlPolicy,
+    analysis: Analysis | None,
     request_data: GraphQLRequestData,
     method: str,
     context: RequestContext,
@@ -26,7 +28,7 @@ async def run_guarded(
     ``extensions.cost``; a refused operation never reaches ``run``."""
     use_policy(policy)
     admission = await protection.admit(
-        request_data.query,
+        analysis,
         request_data.variables,
         request_data.operation_name,
         method,

@@ -1,14 +1,14 @@
 """The guard every GraphQL operation passes before either executor runs.
 
-Order: parse (with the token limit) → validate → document limits (depth, aliases,
-introspection) → GET never runs a mutation → requested cost against the per-query maximum →
-the account's token bucket. Only then does the endpoint choose the compiled or the standard
-executor; afterwards ``settle`` refunds the difference between requested and actual cost and
-returns what goes into ``extensions.cost``. Documents that do not parse or validate are passed
-through untouched: the standard executor reports their errors as it always has.
+Order: the document's analysis (``analysis``: parsed with the token limit, validated, document
+limits checked, once per text) → GET never runs a mutation → requested cost against the
+per-query maximum → the account's token bucket. Only then does the endpoint choose the compiled
+or the standard executor; afterwards ``settle`` refunds the difference between requested and
+actual cost and returns what goes into ``extensions.cost``. Documents that do not parse or
+validate are passed through untouched: the executor reports their errors as it always has.
 
-Analyses are cached per query text (they depend on the text and the limits only); the cost of
-an operation depends on the variables too, so only its cost tree is cached.
+The cost of an operation depends on the variables too, so only its cost tree is cached (on the
+analysis).
 """
 
 from __future__ import annotations
@@ -18,37 +18,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from graphql import (
-    DocumentNode,
-    FragmentDefinitionNode,
-    GraphQLError,
-    GraphQLSchema,
-    OperationType,
-    get_operation_ast,
-    specified_rules,
-)
-from graphql import parse as parse_document
-from strawberry.schema.schema import validate_document
+from graphql import GraphQLError, GraphQLSchema, OperationType, get_operation_ast
 
+from gateway.protection.analysis import Analyses, Analysis
 from gateway.protection.buckets import Buckets, Taken
-from gateway.protection.cost import OperationCost, operation_cost
-from gateway.protection.limits import Limits, check_document, limit_error, token_error
-from schema.compiled.documents import Lru
+from gateway.protection.cost import OperationCost
+from gateway.protection.limits import Limits, limit_error
 
 MAX_COST_EXCEEDED = "MAX_COST_EXCEEDED"
 RATE_LIMITED = "RATE_LIMITED"
 METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
 EPOCH = datetime(1970, 1, 1)
-
-
-@dataclass
-class Analysis:
-    """A parsed, validated document within the limits; or the limit errors; or neither
-    (``document`` None and no errors: the standard executor will report what is wrong)."""
-
-    document: DocumentNode | None = None
-    errors: list[GraphQLError] = field(default_factory=list)
-    costs: dict[str | None, OperationCost | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -80,71 +60,42 @@ class Protection:
         *,
         cache_size: int = 512,
     ) -> None:
-        self.schema = schema
         self.limits = limits
         self.max_cost = max_cost
         self.buckets = buckets
-        self._analyses: Lru[str, Analysis] = Lru(cache_size)
+        self.analyses = Analyses(schema, limits, cache_size)
 
     async def close(self) -> None:
         if self.buckets is not None:
             await self.buckets.close()
 
     def analyze(self, query: str) -> Analysis:
-        return self._analyses.get(query, lambda: self._analyze(query))
-
-    def _analyze(self, query: str) -> Analysis:
-        try:
-            document = parse_document(query, max_tokens=self.limits.max_tokens)
-        except GraphQLError as error:
-            if "tokens" in error.message and "Parsing aborted" in error.message:
-                return Analysis(errors=[token_error(self.limits)])
-            return Analysis()
-        if validate_document(self.schema, document, tuple(specified_rules)):
-            return Analysis()
-        return Analysis(document, check_document(document, self.limits))
-
-    def document_errors(self, query: str) -> list[GraphQLError]:
-        """The limit errors of a document, for transports that run no ``admit`` (WebSocket
-        subscriptions): tokens, depth, aliases, introspection."""
-        return list(self.analyze(query).errors)
-
-    def cost_of(self, analysis: Analysis, operation_name: str | None) -> OperationCost | None:
-        if operation_name not in analysis.costs:
-            assert analysis.document is not None
-            operation = get_operation_ast(analysis.document, operation_name)
-            fragments = {
-                node.name.value: node
-                for node in analysis.document.definitions
-                if isinstance(node, FragmentDefinitionNode)
-            }
-            analysis.costs[operation_name] = (
-                None if operation is None else operation_cost(self.schema, fragments, operation)
-            )
-        return analysis.costs[operation_name]
+        """The cached analysis of a query text (see ``gateway.protection.analysis``)."""
+        return self.analyses.of(query)
 
     async def admit(
         self,
-        query: str | None,
+        analysis: Analysis | None,
         variables: dict[str, Any] | None,
         operation_name: str | None,
         method: str,
         account: str,
         now: datetime,
     ) -> Admission:
-        if not query:
+        """``analysis`` is None for a request without a query (the executor refuses it)."""
+        if analysis is None:
             return Admission()
-        analysis = self.analyze(query)
-        if analysis.errors:
-            return Admission(Rejection(400, analysis.errors))
-        if analysis.document is None:
+        if analysis.limit_errors:
+            return Admission(Rejection(400, analysis.limit_errors))
+        document = analysis.document
+        if document.node is None or document.errors:
             return Admission()
-        operation = get_operation_ast(analysis.document, operation_name)
+        operation = get_operation_ast(document.node, operation_name)
         if operation is None:
             return Admission()
         if method == "GET" and operation.operation is OperationType.MUTATION:
             return Admission(_get_refused(operation.operation))
-        cost = self.cost_of(analysis, operation_name)
+        cost = self.analyses.cost_of(analysis, operation_name)
         assert cost is not None
         requested = cost.requested(variables)
         if requested > self.max_cost:

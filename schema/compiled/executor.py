@@ -1,11 +1,13 @@
-"""Serve an eligible read query by its compiled plan, or say it cannot (None).
+"""Serve an eligible read query by its compiled plan, or decline it (None) before any resolver.
 
 The root resolvers are the schema's own (the very ``GraphQLField.resolve`` the standard
 executor calls, with graphql-core's argument coercion and a real ``GraphQLResolveInfo``), so
 the look-ahead ``SelectionTree``, the SQL and the returned dicts are the same on both paths;
-only the writing of the response differs. Any error, an invalid document, a non-query
-operation or an ineligible selection returns None: the caller then runs the standard
-executor, which formats errors as it always does.
+only the writing of the response differs. Eligibility is decided from the document and its
+plan alone: an invalid document, a non-query operation, variables that do not coerce or a
+selection outside plain data are declined, and the standard executor serves them. Once a root
+resolver has run, the compiled path answers itself: a resolver's error or a row the writer
+will not write is finished by ``completion`` (graphql-core's own rules, no resolver again).
 """
 
 from __future__ import annotations
@@ -13,23 +15,25 @@ from __future__ import annotations
 import asyncio
 import inspect
 from collections.abc import Awaitable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeGuard
 
-import orjson
 import strawberry
 from graphql import (
     GraphQLResolveInfo,
+    OperationDefinitionNode,
     OperationType,
     get_operation_ast,
 )
 from graphql.execution import VariableValues, get_argument_values, get_variable_values
 from graphql.pyutils import Path
 from graphql.type.definition import GraphQLResolveInfoHelpers
+from strawberry.types import ExecutionResult
 
-from schema.compiled.documents import Document, Lru, parse_and_validate
+from schema.compiled.completion import Raised, complete_from_roots
+from schema.compiled.documents import Document
+from schema.compiled.leaves import Fallback
 from schema.compiled.plan import Plan, RootField, compile_plan
-
-PlanKey = tuple[str, str | None, tuple[Any, ...]]
 
 
 async def _gather(values: Sequence[Awaitable[Any]]) -> list[Any]:
@@ -47,22 +51,26 @@ def _track(_values: Sequence[Any]) -> None:
 _HELPERS = GraphQLResolveInfoHelpers(_gather, _track)
 
 
-class CompiledExecutor:
-    def __init__(self, schema: strawberry.Schema, *, cache_size: int = 512) -> None:
-        self.schema = schema._schema
-        self._documents: Lru[str, Document | None] = Lru(cache_size)
-        self._plans: Lru[PlanKey, Plan | None] = Lru(cache_size)
+@dataclass(frozen=True)
+class Planned:
+    """An eligible operation of a document, with its coerced variables and its plan."""
 
-    async def execute(
-        self,
-        query: str,
-        variables: dict[str, Any] | None,
-        operation_name: str | None,
-        context: Any,
-    ) -> dict[str, Any] | None:
-        """The response's ``data``, or None when the standard executor must serve it."""
-        document = self._documents.get(query, lambda: parse_and_validate(self.schema, query))
-        if document is None:
+    document: Document
+    operation: OperationDefinitionNode
+    variables: VariableValues
+    plan: Plan
+
+
+class CompiledExecutor:
+    def __init__(self, schema: strawberry.Schema) -> None:
+        self.strawberry = schema
+        self.schema = schema._schema
+
+    def plan_for(
+        self, document: Document, variables: dict[str, Any] | None, operation_name: str | None
+    ) -> Planned | None:
+        """The plan that serves this operation, or None when the standard executor must."""
+        if document.node is None or document.errors:
             return None
         operation = get_operation_ast(document.node, operation_name)
         if operation is None or operation.operation is not OperationType.QUERY:
@@ -73,40 +81,41 @@ class CompiledExecutor:
         if not isinstance(coerced, VariableValues):
             return None
         switches = tuple(coerced.coerced.get(name) for name in document.directive_variables)
-        plan = self._plans.get(
-            (query, operation_name, switches),
+        plan = document.plans.get(
+            (operation_name, switches),
             lambda: compile_plan(self.schema, document.fragments, operation, coerced),
         )
-        if plan is None:
-            return None
-        results: dict[str, Any] = {}
-        try:
-            for root in plan.roots:
-                results[root.response_key] = await self._resolve(
-                    root, document, operation, coerced, context
-                )
-            return plan.write(results)
-        except Exception:
-            return None
+        return None if plan is None else Planned(document, operation, coerced, plan)
 
-    async def execute_json(
+    async def execute(
         self,
-        query: str,
+        document: Document,
         variables: dict[str, Any] | None,
         operation_name: str | None,
         context: Any,
-    ) -> bytes | None:
-        data = await self.execute(query, variables, operation_name, context)
-        return None if data is None else orjson.dumps({"data": data})
+    ) -> ExecutionResult | None:
+        """The response, or None (declined, nothing run) when the standard executor must
+        serve it."""
+        planned = self.plan_for(document, variables, operation_name)
+        if planned is None:
+            return None
+        outcomes: dict[str, Any] = {}
+        for root in planned.plan.roots:
+            try:
+                outcomes[root.response_key] = await self._resolve(root, planned, context)
+            except Exception as error:
+                outcomes[root.response_key] = Raised(error)
+        if not any(isinstance(outcome, Raised) for outcome in outcomes.values()):
+            try:
+                return ExecutionResult(data=planned.plan.write(outcomes), errors=None)
+            except Fallback:
+                pass
+        assert document.node is not None
+        return await complete_from_roots(
+            self.strawberry, document.node, operation_name, variables, context, outcomes
+        )
 
-    async def _resolve(
-        self,
-        root: RootField,
-        document: Document,
-        operation: Any,
-        variables: VariableValues,
-        context: Any,
-    ) -> Any:
+    async def _resolve(self, root: RootField, planned: Planned, context: Any) -> Any:
         query_type = self.schema.query_type
         assert query_type is not None
         info: GraphQLResolveInfo[Any] = GraphQLResolveInfo(
@@ -116,16 +125,16 @@ class CompiledExecutor:
             query_type,
             Path(None, root.response_key, query_type.name),
             self.schema,
-            document.fragments,
+            planned.document.fragments,
             None,
-            operation,
-            variables,
+            planned.operation,
+            planned.variables,
             context,
             _is_awaitable,
             None,
             _HELPERS,
         )
-        arguments = get_argument_values(root.field, root.nodes[0], variables)
+        arguments = get_argument_values(root.field, root.nodes[0], planned.variables)
         assert root.field.resolve is not None
         value = root.field.resolve(None, info, **arguments)
         return await value if inspect.isawaitable(value) else value

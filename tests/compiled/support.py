@@ -7,10 +7,11 @@ from typing import Any
 
 import orjson
 import strawberry
+from strawberry.http import process_result
 
 from resolvers.core.visibility import authenticate
 from schema.build import build_schema
-from schema.compiled import CompiledExecutor
+from schema.compiled import CompiledExecutor, prepare_document
 from schema.context import RequestContext
 from tests.support.client import Gateway
 from tests.support.numbers import Caller
@@ -25,16 +26,32 @@ class Both:
     async def standard_json(
         self, query: str, variables: dict[str, Any] | None = None, operation: str | None = None
     ) -> bytes:
+        body = await self.standard_body(query, variables, operation)
+        assert "errors" not in body, body["errors"]
+        return orjson.dumps(body)
+
+    async def standard_body(
+        self, query: str, variables: dict[str, Any] | None = None, operation: str | None = None
+    ) -> dict[str, Any]:
+        """Strawberry's standard executor, the body as the HTTP view writes it."""
         result = await self.schema.execute(
             query, variable_values=variables, context_value=self.context, operation_name=operation
         )
-        assert not result.errors, result.errors
-        return orjson.dumps({"data": result.data})
+        return dict(process_result(result))
+
+    async def compiled_body(
+        self, query: str, variables: dict[str, Any] | None = None, operation: str | None = None
+    ) -> dict[str, Any] | None:
+        """The compiled path's body, or None when it declines the query."""
+        document = prepare_document(self.schema._schema, query)
+        result = await self.compiled.execute(document, variables, operation, self.context)
+        return None if result is None else dict(process_result(result))
 
     async def compiled_json(
         self, query: str, variables: dict[str, Any] | None = None, operation: str | None = None
     ) -> bytes | None:
-        return await self.compiled.execute_json(query, variables, operation, self.context)
+        body = await self.compiled_body(query, variables, operation)
+        return None if body is None else orjson.dumps(body)
 
     async def same(
         self, query: str, variables: dict[str, Any] | None = None, operation: str | None = None

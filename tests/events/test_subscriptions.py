@@ -13,6 +13,7 @@ from websockets.exceptions import ConnectionClosed
 from gateway.auth import basic_auth_header
 from tests.events.served import RELEASE, CallerFactory, Served, auth, seed_accounts
 from tests.events.ws import (
+    EVENTS,
     events_until_quiet,
     receive,
     send,
@@ -133,3 +134,31 @@ async def test_the_http_document_limits_hold_on_the_socket(served: Served) -> No
             assert (message["type"], message["id"]) == ("error", op_id)
             codes.append(message["payload"][0]["extensions"]["code"])
     assert codes == ["QUERY_TOO_COMPLEX", "QUERY_TOO_COMPLEX"]
+
+
+async def test_nul_characters_are_refused_on_the_socket(served: Served) -> None:
+    """The HTTP endpoint's NUL rule: a variable or a string literal holding U+0000."""
+    by_variable = {"query": EVENTS, "variables": {"accountSid": "AC\x00"}}
+    by_literal = {"query": 'subscription { numberEvents(accountSid: "AC\\u0000") { sid } }'}
+    async with socket(served.server.base_url, {"Authorization": auth(served.parent)}) as ws:
+        assert (await receive(ws))["type"] == "connection_ack"
+        for op_id, payload in (("variable", by_variable), ("literal", by_literal)):
+            await send(ws, {"id": op_id, "type": "subscribe", "payload": payload})
+            message = await receive(ws)
+            assert (message["type"], message["id"]) == ("error", op_id), message
+            [error] = message["payload"]
+            assert error["extensions"]["code"] == "INVALID_INPUT"
+            assert "NUL" in error["message"]
+
+
+async def test_a_document_that_does_not_parse_closes_the_socket(served: Served) -> None:
+    """graphql-transport-ws: a syntax error closes the socket with 4400 and the error."""
+    async with socket(served.server.base_url, {"Authorization": auth(served.parent)}) as ws:
+        assert (await receive(ws))["type"] == "connection_ack"
+        payload = {"query": "subscription { numberEvents { sid "}
+        await send(ws, {"id": "broken", "type": "subscribe", "payload": payload})
+        with pytest.raises(ConnectionClosed) as closed:
+            await receive(ws)
+    assert closed.value.rcvd is not None
+    assert closed.value.rcvd.code == 4400
+    assert closed.value.rcvd.reason.startswith("Syntax Error")
