@@ -58,7 +58,6 @@ class GatewayGraphQL(GraphQL[RequestContext, None]):
         state = request.app.state
         return await run_guarded(
             state.protection,
-            state.url_policy,
             request_data,
             request_adapter.method,
             context,
@@ -118,7 +117,9 @@ class GraphQLEndpoint:
         if viewer is None:
             await unauthorized()(scope, receive, send)
             return
-        scope.setdefault("state", {})["context"] = RequestContext(state.engine, viewer, state.clock)
+        scope.setdefault("state", {})["context"] = RequestContext(
+            state.engine, viewer, state.clock, state.url_policy
+        )
         await self.view(scope, receive, send)
 
     @staticmethod

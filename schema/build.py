@@ -9,6 +9,7 @@ from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from resolvers.nodes import NODE_TYPES
 from schema.errors import masking_extension
 from schema.mutations.accounts import AccountMutations
 from schema.mutations.activity import ActivityMutations
@@ -36,6 +37,24 @@ from schema.types.ledger import Transaction
 from schema.types.resources import Application, IdentityDocument, Trunk
 
 SDL_PATH = Path(__file__).parent / "schema.graphql"
+
+# The types implementing Node, by name: exactly the ones resolvers.nodes serves.
+NODE_CLASSES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (
+        Account,
+        ActiveNumber,
+        Address,
+        MessagingService,
+        Transaction,
+        Application,
+        Trunk,
+        IdentityDocument,
+        HostedNumberOrder,
+        AuthorizationDocument,
+        NumberEvent,
+    )
+}
 
 
 QUERY_ROOTS: tuple[type, ...] = (
@@ -65,19 +84,7 @@ def build_schema() -> strawberry.Schema:
         query=merge_types("Query", QUERY_ROOTS),
         mutation=merge_types("Mutation", MUTATION_ROOTS),
         subscription=Subscription,
-        types=[
-            Account,
-            ActiveNumber,
-            Address,
-            MessagingService,
-            Transaction,
-            Application,
-            Trunk,
-            IdentityDocument,
-            HostedNumberOrder,
-            AuthorizationDocument,
-            NumberEvent,
-        ],
+        types=[NODE_CLASSES[name] for name in NODE_TYPES],
         config=StrawberryConfig(default_resolver=read_field),
         # Parsing and validating the same document again is most of a small request's CPU.
         extensions=[masking_extension, ParserCache, ValidationCache],

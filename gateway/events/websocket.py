@@ -28,7 +28,6 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import Subscr
 from strawberry.types.unset import UNSET, UnsetType
 
 from gateway.auth import viewer_for
-from resolvers.core.url_policy import use_policy
 from resolvers.core.visibility import Viewer
 from schema.subscription import SubscriptionContext
 
@@ -84,12 +83,12 @@ class SubscriptionEndpoint(GraphQL[SubscriptionContext, None]):
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> SubscriptionContext:
         state = request.app.state
-        use_policy(state.url_policy)  # the operations' tasks inherit it
         viewer = await viewer_for(state.engine, request.headers.get("authorization"))
         return SubscriptionContext(
             state.engine,
             viewer or ANONYMOUS,
             state.clock,
+            state.url_policy,
             feed=state.event_broker,
             document_errors=state.protection.document_errors,
         )

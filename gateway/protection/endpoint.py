@@ -9,13 +9,11 @@ from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
 
 from gateway.protection.guard import Protection
-from resolvers.core.url_policy import UrlPolicy, use_policy
 from schema.context import RequestContext
 
 
 async def run_guarded(
     protection: Protection,
-    policy: UrlPolicy,
     request_data: GraphQLRequestData,
     method: str,
     context: RequestContext,
@@ -24,7 +22,6 @@ async def run_guarded(
 ) -> ExecutionResult:
     """Admit the operation (limits, cost, rate), run it, and report its cost in
     ``extensions.cost``; a refused operation never reaches ``run``."""
-    use_policy(policy)
     admission = await protection.admit(
         request_data.query,
         request_data.variables,

@@ -13,8 +13,9 @@ IPv4-mapped IPv6) and obviously internal names (``localhost``, ``*.localhost``, 
 to a private address: delivery must check the addresses it resolved with ``address_refusal``
 before connecting.
 
-The policy in force is a context variable: the gateway sets it for each request from its
-settings; the default is the strict policy.
+Requests carry the policy explicitly (the gateway builds it from its settings into the request
+context, and each use-case's ``Actor`` hands it to the validation). Webhook delivery still reads
+it from a context variable (``current_policy``); the default is the strict policy.
 """
 
 from __future__ import annotations

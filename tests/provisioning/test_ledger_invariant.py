@@ -29,6 +29,7 @@ from resolvers.billing import ledger
 from resolvers.core.errors import GatewayError
 from resolvers.core.tables import accounts, ledger_entries, owned_numbers
 from resolvers.core.transactions import transact
+from resolvers.core.url_policy import STRICT
 from resolvers.provisioning import release as releasing
 from resolvers.provisioning.purchase import PurchaseRequest, purchase
 from tests.support.factories import T0, add_account, add_catalog, catalog_row
@@ -62,13 +63,13 @@ def _step(world: World, operation: str, index: int) -> tuple[str, Step, int | No
     now = world.now
     if operation == "purchase":
         request = PurchaseRequest(phone_number=phone)
-        return world.account, lambda c: purchase(c, world.account, request, now), -setup - monthly
+        return world.account, lambda c: purchase(c, world.account, request, now, STRICT), -setup - monthly
     if operation == "purchase_by_area":
         request = PurchaseRequest(area_code="415")
-        return world.account, lambda c: purchase(c, world.account, request, now), None
+        return world.account, lambda c: purchase(c, world.account, request, now, STRICT), None
     if operation == "rival":
         request = PurchaseRequest(phone_number=phone)
-        return world.rival, lambda c: purchase(c, world.rival, request, now), -setup - monthly
+        return world.rival, lambda c: purchase(c, world.rival, request, now, STRICT), -setup - monthly
     if operation == "release":
         return world.account, lambda c: _release(c, world.account, phone, now), None
     if operation == "restore":
