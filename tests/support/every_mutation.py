@@ -2,7 +2,8 @@
 
 ``DOCUMENTS`` holds one document per mutation (the full payload the feature tests select).
 ``Scene`` is a parent account with a subaccount, numbers, an address and a hosted-number
-lookup row; ``successful_calls`` is an order in which every mutation succeeds once on it.
+lookup row (and an unrelated account); ``successful_calls`` is an order in which every
+mutation succeeds once on it.
 Statement counts and the error-code contract (tests/schema) drive the API through these.
 """
 
@@ -53,6 +54,7 @@ class Scene:
     gateway: Gateway
     parent: Caller
     child: Caller
+    stranger: str  # an account unrelated to the parent
     numbers: list[str]  # the parent's numbers in use (PN sids), OWNED in order
     address: str  # the parent's address
     found: dict[str, str]
@@ -68,6 +70,7 @@ async def new_scene(gateway: Gateway) -> Scene:
     engine = gateway.engine
     parent = await add_account(engine, balance_minor=100_000)
     child = await add_account(engine, parent_sid=parent.sid, balance_minor=5_000)
+    stranger = await add_account(engine, name="Stranger")
     await add_catalog(engine, [catalog_row(phone) for phone in FOR_SALE])
     numbers = [await add_number(engine, parent.sid, phone) for phone in OWNED]
     address = await add_address(engine, parent.sid)
@@ -76,6 +79,7 @@ async def new_scene(gateway: Gateway) -> Scene:
         gateway,
         Caller(parent.sid, parent.token),
         Caller(child.sid, child.token),
+        stranger.sid,
         numbers,
         address,
         {},
