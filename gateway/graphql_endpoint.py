@@ -75,7 +75,6 @@ class GatewayGraphQL(GraphQL[RequestContext, None]):
         method = request_adapter.method
         return await run_guarded(
             protection,
-            state.url_policy,
             analysis,
             request_data,
             method,
@@ -148,7 +147,9 @@ class GraphQLEndpoint:
         if viewer is None:
             await unauthorized()(scope, receive, send)
             return
-        scope.setdefault("state", {})["context"] = RequestContext(state.engine, viewer, state.clock)
+        scope.setdefault("state", {})["context"] = RequestContext(
+            state.engine, viewer, state.clock, state.url_policy
+        )
         await self.view(scope, receive, send)
 
     @staticmethod

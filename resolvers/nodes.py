@@ -1,45 +1,112 @@
-"""``node(id:)``: any object by its sid, visible when it belongs to the viewer or to one of
-its subaccounts (an explicit id is an explicit naming, as a parent may do)."""
+"""THE read of one object by type name and sid, visible only when it belongs to the viewer or
+to one of its subaccounts (an explicit sid is an explicit naming, as a parent may do).
+
+``node(id:)`` reads through it (the type follows from the sid's prefix), and so does every
+mutation payload (the type is the use-case's ``NodeRef``). ``NODE_TYPES`` are the types that
+implement ``Node``: the schema registers exactly these. ``ReleasedNumber`` is served to payloads
+only (its sid is the number's PN sid, which ``node`` reads as the ActiveNumber).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import ColumnElement, Table
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.accounts.addresses import get_address
 from resolvers.accounts.reads import get_account
 from resolvers.accounts.resources import KINDS, get_resource
 from resolvers.active_numbers.query import get_active_number
-from resolvers.active_numbers.shape import MESSAGING_SERVICE
 from resolvers.billing.transactions import get_transaction
 from resolvers.core.sids import SID_PREFIXES, is_sid
 from resolvers.core.tables import (
     addresses,
+    authorization_documents,
+    hosted_number_orders,
     ledger_entries,
     messaging_services,
     owned_numbers,
 )
-from resolvers.core.visibility import Viewer, visible_owners
+from resolvers.core.usecases import NodeRef
+from resolvers.core.visibility import Viewer, visible_owners, visible_rows
 from resolvers.events.reads import get_event_node
-from resolvers.hosted.reads import get_hosted_node
-from resolvers.reads.row_reads import read_one
+from resolvers.hosted.reads import get_document, get_order
+from resolvers.messaging.pools import get_service
+from resolvers.provisioning.released import get_released_number
+from resolvers.reads.projection import snake_case
 from resolvers.reads.selection import SelectionTree
 
-NODE_TYPES = (
-    "Account",
-    "ActiveNumber",
-    "Address",
-    "MessagingService",
-    "Transaction",
-    "Application",
-    "Trunk",
-    "IdentityDocument",
-    "HostedNumberOrder",
-    "AuthorizationDocument",
-    "NumberEvent",
-)
+Found = dict[str, Any] | None
+Reader = Callable[[AsyncConnection, Viewer, str, SelectionTree, datetime], Awaitable[Found]]
+
+
+async def _account(
+    conn: AsyncConnection, viewer: Viewer, sid: str, selection: SelectionTree, now: datetime
+) -> Found:
+    return await get_account(conn, viewer, sid, selection)
+
+
+async def _active_number(
+    conn: AsyncConnection, viewer: Viewer, sid: str, selection: SelectionTree, now: datetime
+) -> Found:
+    owners = visible_rows(viewer, owned_numbers)
+    return await get_active_number(
+        conn, owners=owners, sid=sid, phone_number=None, selection=selection, now=now
+    )
+
+
+def _scoped(
+    read: Callable[[AsyncConnection, str, ColumnElement[bool], SelectionTree], Awaitable[Found]],
+    table: Table,
+) -> Reader:
+    """A reader of ``table``'s rows whose ``account_sid`` the viewer may name."""
+
+    async def scoped(
+        conn: AsyncConnection, viewer: Viewer, sid: str, selection: SelectionTree, now: datetime
+    ) -> Found:
+        return await read(conn, sid, visible_rows(viewer, table), selection)
+
+    return scoped
+
+
+async def _number_event(
+    conn: AsyncConnection, viewer: Viewer, sid: str, selection: SelectionTree, now: datetime
+) -> Found:
+    return await get_event_node(conn, sid, visible_owners(viewer), selection)
+
+
+def _resource(type_name: str) -> Reader:
+    kind = KINDS[type_name]
+
+    async def read(
+        conn: AsyncConnection, viewer: Viewer, sid: str, selection: SelectionTree, now: datetime
+    ) -> Found:
+        return await get_resource(conn, kind, sid, visible_owners(viewer), selection)
+
+    return read
+
+
+NODE_READERS: dict[str, Reader] = {
+    "Account": _account,
+    "ActiveNumber": _active_number,
+    "Address": _scoped(get_address, addresses),
+    "MessagingService": _scoped(get_service, messaging_services),
+    "Transaction": _scoped(get_transaction, ledger_entries),
+    "Application": _resource("Application"),
+    "Trunk": _resource("Trunk"),
+    "IdentityDocument": _resource("IdentityDocument"),
+    "HostedNumberOrder": _scoped(get_order, hosted_number_orders),
+    "AuthorizationDocument": _scoped(get_document, authorization_documents),
+    "NumberEvent": _number_event,
+}
+NODE_TYPES = tuple(NODE_READERS)
+PAYLOAD_READERS: dict[str, Reader] = {
+    **NODE_READERS,
+    "ReleasedNumber": _scoped(get_released_number, owned_numbers),
+}
 
 
 def type_of_sid(sid: str) -> str | None:
@@ -47,34 +114,38 @@ def type_of_sid(sid: str) -> str | None:
     if not is_sid(sid):
         return None
     type_name = SID_PREFIXES.get(sid[:2])
-    return type_name if type_name in NODE_TYPES else None
+    return type_name if type_name in NODE_READERS else None
+
+
+async def read_node(
+    conn: AsyncConnection,
+    viewer: Viewer,
+    type_name: str,
+    sid: str,
+    selection: SelectionTree,
+    now: datetime,
+) -> Found:
+    """The selected fields of ``sid`` as a ``type_name``, or None when the viewer cannot see it."""
+    return await PAYLOAD_READERS[type_name](conn, viewer, sid, selection, now)
 
 
 async def get_node(
     conn: AsyncConnection, viewer: Viewer, sid: str, selection: SelectionTree, now: datetime
-) -> dict[str, Any] | None:
+) -> Found:
+    """``node(id:)``: the type follows from the sid."""
     type_name = type_of_sid(sid)
-    if type_name == "Account":
-        return await get_account(conn, viewer, sid, selection)
-    if type_name == "ActiveNumber":
-        owners = owned_numbers.c.account_sid.in_(visible_owners(viewer))
-        return await get_active_number(
-            conn, owners=owners, sid=sid, phone_number=None, selection=selection, now=now
-        )
-    if type_name == "Address":
-        owner = addresses.c.account_sid.in_(visible_owners(viewer))
-        return await get_address(conn, sid, owner, selection)
-    if type_name == "MessagingService":
-        owner = messaging_services.c.account_sid.in_(visible_owners(viewer))
-        ms = messaging_services.c
-        return await read_one(conn, MESSAGING_SERVICE, selection, ms.sid, ms.sid == sid, owner)
-    if type_name == "Transaction":
-        owner = ledger_entries.c.account_sid.in_(visible_owners(viewer))
-        return await get_transaction(conn, sid, owner, selection)
-    if type_name in ("HostedNumberOrder", "AuthorizationDocument"):
-        return await get_hosted_node(conn, type_name, sid, visible_owners(viewer), selection)
-    if type_name == "NumberEvent":
-        return await get_event_node(conn, sid, visible_owners(viewer), selection)
-    if type_name in KINDS:
-        return await get_resource(conn, KINDS[type_name], sid, visible_owners(viewer), selection)
-    return None
+    if type_name is None:
+        return None
+    return await NODE_READERS[type_name](conn, viewer, sid, selection, now)
+
+
+async def read_payload_node(
+    conn: AsyncConnection, viewer: Viewer, ref: NodeRef, selection: SelectionTree, now: datetime
+) -> Found:
+    """A payload's node, with the values only its use-case could give (``shown_once``)."""
+    found = await read_node(conn, viewer, ref.type_name, ref.sid, selection, now)
+    if found is not None:
+        for name, value in ref.shown_once.items():
+            if name in selection:
+                found[snake_case(name)] = value
+    return found

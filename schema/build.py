@@ -8,6 +8,7 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from resolvers.nodes import NODE_TYPES
 from schema.compiled.prepared import PreparedDocument
 from schema.errors import masking_extension
 from schema.mutations.accounts import AccountMutations
@@ -37,6 +38,24 @@ from schema.types.resources import Application, IdentityDocument, Trunk
 
 SDL_PATH = Path(__file__).parent / "schema.graphql"
 
+# The types implementing Node, by name: exactly the ones resolvers.nodes serves.
+NODE_CLASSES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (
+        Account,
+        ActiveNumber,
+        Address,
+        MessagingService,
+        Transaction,
+        Application,
+        Trunk,
+        IdentityDocument,
+        HostedNumberOrder,
+        AuthorizationDocument,
+        NumberEvent,
+    )
+}
+
 
 QUERY_ROOTS: tuple[type, ...] = (
     Query,
@@ -65,19 +84,7 @@ def build_schema() -> strawberry.Schema:
         query=merge_types("Query", QUERY_ROOTS),
         mutation=merge_types("Mutation", MUTATION_ROOTS),
         subscription=Subscription,
-        types=[
-            Account,
-            ActiveNumber,
-            Address,
-            MessagingService,
-            Transaction,
-            Application,
-            Trunk,
-            IdentityDocument,
-            HostedNumberOrder,
-            AuthorizationDocument,
-            NumberEvent,
-        ],
+        types=[NODE_CLASSES[name] for name in NODE_TYPES],
         config=StrawberryConfig(default_resolver=read_field),
         # The transport parses and validates each document once (cached); Strawberry gets it.
         extensions=[masking_extension, PreparedDocument],

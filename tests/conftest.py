@@ -1,7 +1,8 @@
 """Every test that takes ``database_url`` runs on SQLite and on PostgreSQL.
 
 PostgreSQL is used when reachable; under CI=true an unreachable PostgreSQL fails the run
-instead of skipping those tests.
+instead of skipping those tests. Any test during which a mutation refused with an error code
+its use-case does not declare fails (resolvers/core/usecases.py logs those).
 """
 
 from __future__ import annotations
@@ -20,6 +21,17 @@ from tests.support.client import Gateway
 from tests.support.factories import T0
 
 BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(autouse=True)
+def only_declared_error_codes(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    yield
+    undeclared = [
+        record.getMessage()
+        for record in caplog.get_records("call")
+        if hasattr(record, "undeclared_code")
+    ]
+    assert not undeclared, f"mutations refused with undeclared codes: {undeclared}"
 
 
 @pytest.fixture(scope="session")

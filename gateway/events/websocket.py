@@ -34,7 +34,6 @@ from gateway.auth import viewer_for
 from gateway.protection import Protection
 from gateway.protection.analysis import Analysis
 from gateway.text_input import nul_refusal
-from resolvers.core.url_policy import use_policy
 from resolvers.core.visibility import Viewer
 from schema.compiled import using_document
 from schema.subscription import SubscriptionContext
@@ -104,12 +103,12 @@ class SubscriptionEndpoint(GraphQL[GatewaySubscriptionContext, None]):
         self, request: Request | WebSocket, response: Any
     ) -> GatewaySubscriptionContext:
         state = request.app.state
-        use_policy(state.url_policy)  # the operations' tasks inherit it
         viewer = await viewer_for(state.engine, request.headers.get("authorization"))
         return GatewaySubscriptionContext(
             state.engine,
             viewer or ANONYMOUS,
             state.clock,
+            state.url_policy,
             feed=state.event_broker,
             protection=state.protection,
         )

@@ -10,13 +10,11 @@ from strawberry.types import ExecutionResult
 
 from gateway.protection.analysis import Analysis
 from gateway.protection.guard import Protection
-from resolvers.core.url_policy import UrlPolicy, use_policy
 from schema.context import RequestContext
 
 
 async def run_guarded(
     protection: Protection,
-    policy: UrlPolicy,
     analysis: Analysis | None,
     request_data: GraphQLRequestData,
     method: str,
@@ -26,7 +24,6 @@ async def run_guarded(
 ) -> ExecutionResult:
     """Admit the operation (limits, cost, rate), run it, and report its cost in
     ``extensions.cost``; a refused operation never reaches ``run``."""
-    use_policy(policy)
     admission = await protection.admit(
         analysis,
         request_data.variables,

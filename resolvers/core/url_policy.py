@@ -13,8 +13,9 @@ IPv4-mapped IPv6) and obviously internal names (``localhost``, ``*.localhost``, 
 to a private address: delivery must check the addresses it resolved with ``address_refusal``
 before connecting.
 
-The policy in force is a context variable: the gateway sets it for each request from its
-settings; the default is the strict policy.
+The policy is always passed explicitly: the gateway builds it from its settings into the request
+context (each use-case's ``Actor`` hands it to the validation) and into the job environment
+(webhook delivery). ``STRICT`` is the default where nothing else is configured.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ import ipaddress
 import re
 import socket
 from collections.abc import Iterable
-from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -91,15 +91,6 @@ class UrlPolicy:
 
 
 STRICT = UrlPolicy()
-_current: ContextVar[UrlPolicy] = ContextVar("url_policy", default=STRICT)
-
-
-def current_policy() -> UrlPolicy:
-    return _current.get()
-
-
-def use_policy(policy: UrlPolicy) -> Token[UrlPolicy]:
-    return _current.set(policy)
 
 
 def _normal_host(host: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import ColumnElement, Select, Table, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core.enums import AccountStatus
@@ -73,3 +73,9 @@ def visible_owners(viewer: Viewer) -> Select[tuple[str]]:
     return select(accounts.c.sid).where(
         or_(accounts.c.sid == viewer.sid, accounts.c.parent_sid == viewer.sid)
     )
+
+
+def visible_rows(viewer: Viewer, table: Table) -> ColumnElement[bool]:
+    """The rows of ``table`` (by its ``account_sid``) that belong to an account the viewer
+    may name."""
+    return table.c.account_sid.in_(visible_owners(viewer))

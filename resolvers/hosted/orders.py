@@ -22,6 +22,7 @@ from resolvers.core.phone import parse_e164
 from resolvers.core.sids import is_sid, new_sid
 from resolvers.core.tables import addresses as a
 from resolvers.core.tables import hosted_number_orders as h
+from resolvers.core.url_policy import UrlPolicy
 from resolvers.hosted import contacts, statuses
 from resolvers.hosted.documents import cancel_if_empty
 from resolvers.hosted.eligibility import Hostable, check_hostable
@@ -54,12 +55,17 @@ class NewHostedOrder:
 
 
 async def create_order(
-    conn: AsyncConnection, account_sid: str, order: NewHostedOrder, now: datetime
+    conn: AsyncConnection,
+    account_sid: str,
+    order: NewHostedOrder,
+    now: datetime,
+    policy: UrlPolicy,
 ) -> str:
+    """The new order's sid; ``policy`` says where its callback and SMS URLs may point."""
     await active_account(conn, account_sid)
     e164 = parse_e164(order.phone_number, [*INPUT, "phoneNumber"])
     address_sid = await _address(conn, account_sid, order.address_sid)
-    values = await _details(conn, account_sid, e164, order)
+    values = await _details(conn, account_sid, e164, order, policy)
     hostable = await check_hostable(conn, e164)
     sid = new_sid("HR")
     row = {
@@ -115,7 +121,7 @@ async def _intake(
 
 
 async def _details(
-    conn: AsyncConnection, account_sid: str, e164: str, order: NewHostedOrder
+    conn: AsyncConnection, account_sid: str, e164: str, order: NewHostedOrder, policy: UrlPolicy
 ) -> dict[str, Any]:
     """The checked contact, name, SMS routing and status callback columns."""
     change = ConfigurationChange(
@@ -127,7 +133,13 @@ async def _details(
     number = {"phone_number": e164, **HOSTED_CAPABILITIES}
     try:
         values = await configuration_columns(
-            conn, account_sid=account_sid, number=number, current={}, change=change, field=INPUT
+            conn,
+            account_sid=account_sid,
+            number=number,
+            current={},
+            change=change,
+            field=INPUT,
+            policy=policy,
         )
     except GatewayError as error:  # the order's input names it statusCallbackUrl
         if error.field == [*INPUT, "statusCallback"]:

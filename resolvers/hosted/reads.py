@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core.tables import authorization_documents as d
@@ -146,16 +146,3 @@ async def list_documents(
 ) -> dict[str, Any]:
     where = [d.c.account_sid == account_sid]
     return await read_page(conn, DOCUMENTS, where, first, after, selection)
-
-
-async def get_hosted_node(
-    conn: AsyncConnection,
-    type_name: str,
-    sid: str,
-    owners: Select[tuple[str]],
-    selection: SelectionTree,
-) -> dict[str, Any] | None:
-    """``node(id:)`` for HR… and PX… sids of the accounts in ``owners``."""
-    if type_name == "HostedNumberOrder":
-        return await get_order(conn, sid, h.c.account_sid.in_(owners), selection)
-    return await get_document(conn, sid, d.c.account_sid.in_(owners), selection)

@@ -3,7 +3,8 @@
 A change field left ``UNCHANGED`` keeps the stored value; ``None`` clears it. Rules
 (REFERENCE.md, Configuration): absolute http(s) URLs [21402]; a fallback URL needs a primary
 URL [21405 voice, 21406 sms/mms]; URLs may not point to loopback, private or other non-public
-hosts unless configured (resolvers/core/url_policy.py) [21402]; SMS/MMS settings need the
+hosts unless the request's URL policy allows them (resolvers/core/url_policy.py) [21402];
+SMS/MMS settings need the
 capability [21407]; applications and trunks must belong to the account [21420]; setting a
 trunk clears the voice application and setting a voice application clears the trunk.
 """
@@ -23,7 +24,7 @@ from resolvers.core.naming import MAX_FRIENDLY_NAME
 from resolvers.core.phone import national_format
 from resolvers.core.tables import applications, trunks
 from resolvers.core.unchanged import UNCHANGED
-from resolvers.core.url_policy import HOW_TO_ALLOW, current_policy
+from resolvers.core.url_policy import HOW_TO_ALLOW, UrlPolicy
 from resolvers.provisioning.regulatory import owned_address
 
 MAX_URL = 500
@@ -69,11 +70,12 @@ async def configuration_columns(
     current: Mapping[str, Any],
     change: ConfigurationChange,
     field: list[str],
+    policy: UrlPolicy,
 ) -> dict[str, Any]:
     """The owned_numbers column values ``change`` writes, after every rule is checked.
 
     ``number`` is the catalog row (capabilities); ``current`` the stored configuration
-    (empty for a purchase).
+    (empty for a purchase); ``policy`` says where callback URLs may point.
     """
     values: dict[str, Any] = {}
     if change.friendly_name is not UNCHANGED:
@@ -81,12 +83,16 @@ async def configuration_columns(
             change.friendly_name, number["phone_number"], [*field, "friendlyName"]
         )
     if change.status_callback is not UNCHANGED:
-        values["status_callback"] = _url(change.status_callback, [*field, "statusCallback"])
+        values["status_callback"] = _url(change.status_callback, [*field, "statusCallback"], policy)
     if change.status_callback_method is not UNCHANGED:
         values["status_callback_method"] = change.status_callback_method or "POST"
-    values |= await _voice(conn, account_sid, number, current, change.voice, [*field, "voice"])
+    values |= await _voice(
+        conn, account_sid, number, current, change.voice, [*field, "voice"], policy
+    )
     for kind, sub in (("sms", change.sms), ("mms", change.mms)):
-        values |= await _messaging(conn, account_sid, number, current, kind, sub, [*field, kind])
+        values |= await _messaging(
+            conn, account_sid, number, current, kind, sub, [*field, kind], policy
+        )
     return values
 
 
@@ -102,7 +108,7 @@ def _friendly_name(value: str | None, phone_number: str, field: list[str]) -> st
     return value
 
 
-def _url(value: str | None, field: list[str]) -> str | None:
+def _url(value: str | None, field: list[str], policy: UrlPolicy) -> str | None:
     if value is None or value == "":
         return None
     if not _is_absolute_http_url(value):
@@ -111,7 +117,7 @@ def _url(value: str | None, field: list[str]) -> str | None:
             field=field,
             code="INVALID_URL",
         )
-    refusal = current_policy().refusal(value)
+    refusal = policy.refusal(value)
     if refusal is not None:
         raise GatewayError(
             f"{value!r} points to {refusal}; {HOW_TO_ALLOW}", field=field, code="INVALID_URL"
@@ -131,12 +137,15 @@ def _is_absolute_http_url(value: str) -> bool:
         return False
 
 
-def _routing_columns(prefix: str, change: RoutingChange, field: list[str]) -> dict[str, Any]:
+def _routing_columns(
+    prefix: str, change: RoutingChange, field: list[str], policy: UrlPolicy
+) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if change.url is not UNCHANGED:
-        values[f"{prefix}_url"] = _url(change.url, [*field, "url"])
+        values[f"{prefix}_url"] = _url(change.url, [*field, "url"], policy)
     if change.fallback_url is not UNCHANGED:
-        values[f"{prefix}_fallback_url"] = _url(change.fallback_url, [*field, "fallbackUrl"])
+        fallback = _url(change.fallback_url, [*field, "fallbackUrl"], policy)
+        values[f"{prefix}_fallback_url"] = fallback
     for name in ("method", "fallback_method"):
         value = getattr(change, name)
         if value is not UNCHANGED:
@@ -181,12 +190,13 @@ async def _voice(
     current: Mapping[str, Any],
     change: VoiceChange | None,
     field: list[str],
+    policy: UrlPolicy,
 ) -> dict[str, Any]:
     if change is None or is_empty(change):
         return {}
     if not number["voice_capable"]:
         raise InvalidInput("this number has no voice capability", field=field)
-    values = _routing_columns("voice", change, field)
+    values = _routing_columns("voice", change, field, policy)
     values |= await _voice_routing_target(conn, account_sid, change, field)
     for name, default in (("receive_mode", "VOICE"), ("caller_id_lookup", False)):
         value = getattr(change, name)
@@ -254,6 +264,7 @@ async def _messaging(
     kind: str,
     change: RoutingChange | None,
     field: list[str],
+    policy: UrlPolicy,
 ) -> dict[str, Any]:
     if change is None or is_empty(change):
         return {}
@@ -263,7 +274,7 @@ async def _messaging(
             field=field,
             code="SMS_NOT_SUPPORTED",
         )
-    values = _routing_columns(kind, change, field)
+    values = _routing_columns(kind, change, field, policy)
     if change.application_sid is not UNCHANGED:
         values[f"{kind}_application_sid"] = await _owned_sid(
             conn, applications, account_sid, change.application_sid, [*field, "applicationSid"]

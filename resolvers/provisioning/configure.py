@@ -20,7 +20,7 @@ from resolvers.core.errors import GatewayError
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.core.tables import owned_numbers as o
 from resolvers.core.unchanged import UNCHANGED
-from resolvers.core.visibility import Viewer, visible_account_sid, visible_owners
+from resolvers.core.url_policy import UrlPolicy
 from resolvers.events.outbox import record_event
 from resolvers.provisioning.configuration import ConfigurationChange, configuration_columns
 from resolvers.provisioning.regulatory import required_address, required_identity
@@ -37,24 +37,16 @@ class ConfigureRequest(ConfigurationChange):
     identity_sid: Any = UNCHANGED
 
 
-async def number_owners(
-    conn: AsyncConnection, viewer: Viewer, account_sid: str | None
-) -> ColumnElement[bool]:
-    """Whose numbers a request may configure: the named account, else the viewer's family."""
-    if account_sid is None:
-        return o.c.account_sid.in_(visible_owners(viewer))
-    owner = await visible_account_sid(conn, viewer, account_sid, [*INPUT, "accountSid"])
-    return o.c.account_sid == owner
-
-
 async def configure(
     conn: AsyncConnection,
     owners: ColumnElement[bool],
     sid: str,
     request: ConfigureRequest,
     now: datetime,
+    policy: UrlPolicy,
 ) -> str:
-    """Apply ``request`` to the IN_USE number ``sid`` of an account matching ``owners``."""
+    """Apply ``request`` to the IN_USE number ``sid`` of an account matching ``owners``;
+    ``policy`` says where its URLs may point."""
     number = await owned_in_use(conn, owners, sid, [*INPUT, "sid"])
     catalog = (await conn.execute(select(c).where(c.c.phone_number == number.phone_number))).one()
     values = await configuration_columns(
@@ -64,6 +56,7 @@ async def configure(
         current=dict(number._mapping),
         change=request,
         field=INPUT,
+        policy=policy,
     )
     values |= await _bindings(conn, number.account_sid, catalog, request)
     if values:

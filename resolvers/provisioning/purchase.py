@@ -25,6 +25,7 @@ from resolvers.core.sids import new_sid
 from resolvers.core.tables import accounts, owned_numbers
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.core.unchanged import UNCHANGED
+from resolvers.core.url_policy import UrlPolicy
 from resolvers.events.outbox import record_event
 from resolvers.provisioning.configuration import (
     ConfigurationChange,
@@ -88,12 +89,17 @@ async def check_trial_limit(conn: AsyncConnection, account: Row[Any]) -> None:
 
 
 async def purchase(
-    conn: AsyncConnection, account_sid: str, request: PurchaseRequest, now: datetime
+    conn: AsyncConnection,
+    account_sid: str,
+    request: PurchaseRequest,
+    now: datetime,
+    policy: UrlPolicy,
 ) -> Purchased:
+    """Buy for ``account_sid``; ``policy`` says where the configuration's URLs may point."""
     account = await active_account(conn, account_sid)
     await check_trial_limit(conn, account)
     number = await _claim_number(conn, request, now)
-    bindings = await _bindings(conn, account_sid, number, request)
+    bindings = await _bindings(conn, account_sid, number, request, policy)
     sid = new_sid("PN")
     charge = number.setup_fee_minor + number.monthly_fee_minor
     transaction_sid = await ledger.debit(
@@ -131,7 +137,11 @@ async def purchase(
 
 
 async def _bindings(
-    conn: AsyncConnection, account_sid: str, number: Row[Any], request: PurchaseRequest
+    conn: AsyncConnection,
+    account_sid: str,
+    number: Row[Any],
+    request: PurchaseRequest,
+    policy: UrlPolicy,
 ) -> dict[str, Any]:
     """Address, identity, trunk and configuration columns, each rule checked."""
     values: dict[str, Any] = {
@@ -160,6 +170,7 @@ async def _bindings(
             current={},
             change=request.configuration,
             field=[*INPUT, "configuration"],
+            policy=policy,
         )
     top_level = ConfigurationChange(
         friendly_name=request.friendly_name if request.friendly_name is not None else UNCHANGED,
@@ -172,6 +183,7 @@ async def _bindings(
         current=values,
         change=top_level,
         field=INPUT,
+        policy=policy,
     )
     return values
 

@@ -37,9 +37,12 @@ def restorable(account_sid: str, now: datetime) -> list[ColumnElement[bool]]:
 
 
 async def get_released_number(
-    conn: AsyncConnection, sid: str, selection: SelectionTree
+    conn: AsyncConnection, sid: str, owners: ColumnElement[bool], selection: SelectionTree
 ) -> dict[str, Any] | None:
-    return await read_one(conn, RELEASED_NUMBER, selection, o.c.sid, o.c.sid == sid)
+    """The number ``sid`` as released by an account of ``owners``; None once it was restored
+    (it has no ``releasedAt`` then, and is no longer a released number)."""
+    conditions = (o.c.sid == sid, owners, o.c.released_at.is_not(None))
+    return await read_one(conn, RELEASED_NUMBER, selection, o.c.sid, *conditions)
 
 
 async def list_released_numbers(

@@ -18,7 +18,7 @@ from resolvers.core.sids import is_sid
 from resolvers.core.tables import accounts
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.core.tables import owned_numbers as o
-from resolvers.core.visibility import Viewer
+from resolvers.core.visibility import Viewer, visible_rows
 from resolvers.events.outbox import record_event
 from resolvers.provisioning.regulatory import required_address
 from resolvers.provisioning.release import owned_in_use
@@ -33,10 +33,7 @@ async def transfer(
         raise GatewayError(
             "only the parent account may transfer numbers", code="TRANSFER_NOT_PARENT"
         )
-    family = select(accounts.c.sid).where(
-        (accounts.c.sid == viewer.sid) | (accounts.c.parent_sid == viewer.sid)
-    )
-    number = await owned_in_use(conn, o.c.account_sid.in_(family), sid, ["input", "sid"])
+    number = await owned_in_use(conn, visible_rows(viewer, o), sid, ["input", "sid"])
     await _check_target(conn, viewer, target_sid)
     catalog = (await conn.execute(select(c).where(c.c.phone_number == number.phone_number))).one()
     address_sid = await required_address(

@@ -6,12 +6,14 @@ from decimal import Decimal
 
 import strawberry
 
-from resolvers.accounts.addresses import NewAddress
+from resolvers.accounts.mutations import CreateAddress, CreateSubaccount
 from resolvers.accounts.subaccounts import SubaccountUpdate
+from resolvers.billing.mutations import AddFunds
 from schema.enums import AccountStatus
 from schema.plain_targets import converts_to
 
 
+@converts_to(CreateSubaccount)
 @strawberry.input
 class CreateSubaccountInput:
     friendly_name: str | None = strawberry.field(
@@ -33,6 +35,7 @@ class UpdateSubaccountInput:
     )
 
 
+@converts_to(AddFunds)
 @strawberry.input
 class AddFundsInput:
     amount: Decimal = strawberry.field(
@@ -46,7 +49,7 @@ class AddFundsInput:
     )
 
 
-@converts_to(NewAddress, read_by_resolver=("account_sid",))
+@converts_to(CreateAddress)
 @strawberry.input
 class CreateAddressInput:
     customer_name: str

@@ -6,6 +6,7 @@ from datetime import datetime
 
 import strawberry
 
+from resolvers.activity.mutations import RecordNumberActivities
 from resolvers.activity.records import ActivityRecord
 from schema.enums import ActivityDirection, ActivityKind, ActivityStatus
 from schema.plain_targets import converts_to
@@ -31,6 +32,7 @@ class RecordNumberActivityInput:
     )
 
 
+@converts_to(RecordNumberActivities)
 @strawberry.input
 class RecordNumberActivitiesInput:
     records: list[RecordNumberActivityInput] = strawberry.field(

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers.provisioning.configure import ConfigureRequest
+from resolvers.provisioning.mutations import ConfigurePhoneNumber
 from schema.enums import HttpMethod
 from schema.inputs.numbers import MessagingConfigurationInput, VoiceConfigurationInput
 from schema.plain_targets import converts_to
 
 
-@converts_to(ConfigureRequest, read_by_resolver=("sid", "account_sid"))
+@converts_to(ConfigurePhoneNumber)
 @strawberry.input
 class ConfigurePhoneNumberInput:
     sid: str = strawberry.field(description="The number (PN…) to configure.")

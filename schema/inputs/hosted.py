@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers.hosted.documents import NewAuthorizationDocument
-from resolvers.hosted.orders import NewHostedOrder
+from resolvers.hosted.mutations import (
+    CancelHostedNumberOrder,
+    ConfirmHostedNumberVerification,
+    CreateAuthorizationDocument,
+    CreateHostedNumberOrder,
+    StartHostedNumberVerification,
+)
 from schema.enums import HttpMethod
 from schema.inputs.numbers import MessagingConfigurationInput
 from schema.plain_targets import converts_to
 
 
-@converts_to(NewHostedOrder, read_by_resolver=("account_sid",))
+@converts_to(CreateHostedNumberOrder)
 @strawberry.input
 class CreateHostedNumberOrderInput:
     phone_number: str = strawberry.field(description="E.164; a US or CA landline or toll-free.")
@@ -38,6 +43,7 @@ class CreateHostedNumberOrderInput:
     )
 
 
+@converts_to(StartHostedNumberVerification)
 @strawberry.input
 class StartHostedNumberVerificationInput:
     sid: str
@@ -47,13 +53,14 @@ class StartHostedNumberVerificationInput:
     )
 
 
+@converts_to(ConfirmHostedNumberVerification)
 @strawberry.input
 class ConfirmHostedNumberVerificationInput:
     sid: str
     verification_code: str = strawberry.field(description="The code the verification call played.")
 
 
-@converts_to(NewAuthorizationDocument, read_by_resolver=("account_sid",))
+@converts_to(CreateAuthorizationDocument)
 @strawberry.input
 class CreateAuthorizationDocumentInput:
     hosted_number_order_sids: list[str] = strawberry.field(
@@ -69,6 +76,7 @@ class CreateAuthorizationDocumentInput:
     )
 
 
+@converts_to(CancelHostedNumberOrder)
 @strawberry.input
 class CancelHostedNumberOrderInput:
     sid: str

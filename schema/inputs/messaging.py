@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import strawberry
 
+from resolvers.messaging.mutations import (
+    CreateMessagingService,
+    MessagingServiceNumber,
+    SelectSender,
+)
+from schema.plain_targets import converts_to
 
+
+@converts_to(CreateMessagingService)
 @strawberry.input
 class CreateMessagingServiceInput:
     friendly_name: str = strawberry.field(description="1 to 64 characters.")
@@ -21,6 +29,7 @@ class CreateMessagingServiceInput:
     )
 
 
+@converts_to(MessagingServiceNumber)
 @strawberry.input
 class MessagingServiceNumberInput:
     messaging_service_sid: str
@@ -29,6 +38,7 @@ class MessagingServiceNumberInput:
     )
 
 
+@converts_to(SelectSender)
 @strawberry.input
 class SelectSenderInput:
     messaging_service_sid: str

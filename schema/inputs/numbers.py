@@ -8,7 +8,12 @@ from __future__ import annotations
 import strawberry
 
 from resolvers.provisioning.configuration import ConfigurationChange, RoutingChange, VoiceChange
-from resolvers.provisioning.purchase import PurchaseRequest
+from resolvers.provisioning.mutations import (
+    PurchasePhoneNumber,
+    ReleasePhoneNumber,
+    RestorePhoneNumber,
+    TransferPhoneNumber,
+)
 from schema.enums import EmergencyStatus, HttpMethod, NumberType, ReceiveMode
 from schema.plain_targets import converts_to
 
@@ -48,7 +53,7 @@ class NumberConfigurationInput:
     mms: MessagingConfigurationInput | None = strawberry.UNSET
 
 
-@converts_to(PurchaseRequest, read_by_resolver=("account_sid", "idempotency_key"))
+@converts_to(PurchasePhoneNumber)
 @strawberry.input
 class PurchasePhoneNumberInput:
     phone_number: str | None = strawberry.field(default=None, description="E.164; or areaCode.")
@@ -70,12 +75,14 @@ class PurchasePhoneNumberInput:
     )
 
 
+@converts_to(ReleasePhoneNumber)
 @strawberry.input
 class ReleasePhoneNumberInput:
     sid: str
     idempotency_key: str | None = None
 
 
+@converts_to(RestorePhoneNumber)
 @strawberry.input
 class RestorePhoneNumberInput:
     phone_number: str
@@ -83,6 +90,7 @@ class RestorePhoneNumberInput:
     idempotency_key: str | None = None
 
 
+@converts_to(TransferPhoneNumber)
 @strawberry.input
 class TransferPhoneNumberInput:
     sid: str

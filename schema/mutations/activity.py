@@ -2,30 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import Any, cast
-
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.activity.recording import record_activities, record_activity
+from resolvers.activity.mutations import (
+    RECORD_NUMBER_ACTIVITIES,
+    RECORD_NUMBER_ACTIVITY,
+    RecordNumberActivities,
+)
 from resolvers.activity.records import ActivityRecord
-from resolvers.core.idempotency import Outcome, fingerprint, run_idempotent
-from resolvers.core.tables import owned_numbers
-from resolvers.core.visibility import visible_owners
 from schema.context import Info
 from schema.convert import to_plain
 from schema.enums import ErrorCode
 from schema.inputs.activity import RecordNumberActivitiesInput, RecordNumberActivityInput
-from schema.mutations.reads import mutation_selection
-from schema.mutations.support import guarded, read_number
+from schema.mutations.runner import error_codes, run_mutation
 from schema.types.active_number import ActiveNumber
 from schema.types.errors import UserError
 
-OPERATION = "recordNumberActivities"
 
-
-@strawberry.type
+@strawberry.type(description=error_codes(RECORD_NUMBER_ACTIVITY))
 class RecordNumberActivityPayload:
     active_number: ActiveNumber | None = strawberry.field(
         description="The number, with its activity counters and verdict after this record."
@@ -41,7 +35,7 @@ class RejectedActivityRecord:
     code: ErrorCode
 
 
-@strawberry.type
+@strawberry.type(description=error_codes(RECORD_NUMBER_ACTIVITIES))
 class RecordNumberActivitiesPayload:
     accepted: int | None = strawberry.field(
         description="Records stored; null when the whole feed was refused (see userErrors)."
@@ -59,18 +53,10 @@ class ActivityMutations:
     async def record_number_activity(
         self, info: Info, input: RecordNumberActivityInput
     ) -> RecordNumberActivityPayload:
-        ctx, selection = info.context, mutation_selection(info)
-        owners = owned_numbers.c.account_sid.in_(visible_owners(ctx.viewer))
-        record = to_plain(input, ActivityRecord)
-
-        async def work(conn: AsyncConnection) -> str:
-            return await record_activity(conn, owners, record, ctx.clock.now())
-
-        async def run() -> dict[str, Any]:
-            sid = await ctx.write(work)
-            return {"active_number": await read_number(ctx, sid, selection.get("activeNumber"))}
-
-        return cast(RecordNumberActivityPayload, await guarded(("active_number",), run))
+        request = to_plain(input, ActivityRecord)
+        return await run_mutation(
+            info, RECORD_NUMBER_ACTIVITY, request, RecordNumberActivityPayload
+        )
 
     @strawberry.mutation(
         description="Record a feed of 1 to 1000 call and message records in one transaction: "
@@ -79,31 +65,7 @@ class ActivityMutations:
     async def record_number_activities(
         self, info: Info, input: RecordNumberActivitiesInput
     ) -> RecordNumberActivitiesPayload:
-        ctx = info.context
-        owners = owned_numbers.c.account_sid.in_(visible_owners(ctx.viewer))
-        records = [to_plain(record, ActivityRecord) for record in input.records]
-        request_hash = fingerprint(OPERATION, [asdict(record) for record in records])
-
-        async def work(conn: AsyncConnection) -> Outcome:
-            now = ctx.clock.now()
-
-            async def feed() -> Outcome:
-                outcome = await record_activities(conn, owners, records, now)
-                rejected = [rejection.as_dict() for rejection in outcome.rejected]
-                return {"accepted": outcome.accepted, "rejected": rejected}
-
-            return await run_idempotent(
-                conn,
-                account_sid=ctx.viewer.sid,
-                key=input.idempotency_key,
-                operation=OPERATION,
-                request_hash=request_hash,
-                now=now,
-                work=feed,
-            )
-
-        async def run() -> dict[str, Any]:
-            return dict(await ctx.write(work))
-
-        payload = await guarded(("accepted", "rejected"), run)
-        return cast(RecordNumberActivitiesPayload, payload)
+        request = to_plain(input, RecordNumberActivities)
+        return await run_mutation(
+            info, RECORD_NUMBER_ACTIVITIES, request, RecordNumberActivitiesPayload
+        )

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
-
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.provisioning.configure import ConfigureRequest, configure, number_owners
+from resolvers.provisioning.mutations import CONFIGURE_PHONE_NUMBER, ConfigurePhoneNumber
 from schema.context import Info
 from schema.convert import to_plain
 from schema.inputs.configure import ConfigurePhoneNumberInput
-from schema.mutations.reads import mutation_selection
-from schema.mutations.support import guarded, read_number
+from schema.mutations.runner import error_codes, run_mutation
 from schema.types.active_number import ActiveNumber
 from schema.types.errors import UserError
 
 
-@strawberry.type
+@strawberry.type(description=error_codes(CONFIGURE_PHONE_NUMBER))
 class ConfigurePhoneNumberPayload:
     active_number: ActiveNumber | None
     user_errors: list[UserError]
@@ -32,16 +28,7 @@ class ConfigureMutations:
     async def configure_phone_number(
         self, info: Info, input: ConfigurePhoneNumberInput
     ) -> ConfigurePhoneNumberPayload:
-        ctx, selection = info.context, mutation_selection(info)
-        request = to_plain(input, ConfigureRequest)
-
-        async def work(conn: AsyncConnection) -> str:
-            owners = await number_owners(conn, ctx.viewer, input.account_sid)
-            return await configure(conn, owners, input.sid, request, ctx.clock.now())
-
-        async def run() -> dict[str, Any]:
-            sid = await ctx.write(work)
-            return {"active_number": await read_number(ctx, sid, selection.get("activeNumber"))}
-
-        payload = await guarded(("active_number",), run)
-        return cast(ConfigurePhoneNumberPayload, payload)
+        request = to_plain(input, ConfigurePhoneNumber)
+        return await run_mutation(
+            info, CONFIGURE_PHONE_NUMBER, request, ConfigurePhoneNumberPayload
+        )

@@ -6,9 +6,9 @@ from typing import cast
 
 import strawberry
 
-from resolvers.core.tables import hosted_number_orders
-from resolvers.core.visibility import visible_account_sid, visible_owners
+from resolvers.core.visibility import visible_account_sid
 from resolvers.hosted import reads
+from resolvers.nodes import read_node
 from schema.context import Info
 from schema.enums import HostedNumberOrderStatus
 from schema.selection import selection_of
@@ -50,10 +50,11 @@ class HostedQuery:
 
     @strawberry.field(description="One of your (or your subaccounts') hosted number orders.")
     async def hosted_number_order(self, info: Info, sid: str) -> HostedNumberOrder | None:
-        ctx = info.context
-        owners = hosted_number_orders.c.account_sid.in_(visible_owners(ctx.viewer))
+        ctx, selection = info.context, selection_of(info._raw_info)
         async with ctx.read() as conn:
-            found = await reads.get_order(conn, sid, owners, selection_of(info._raw_info))
+            found = await read_node(
+                conn, ctx.viewer, "HostedNumberOrder", sid, selection, ctx.clock.now()
+            )
         return cast(HostedNumberOrder | None, found)
 
     @strawberry.field(

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from graphql import GraphQLInterfaceType
+
 from resolvers.core.sids import new_sid
+from resolvers.nodes import NODE_TYPES
+from schema.build import NODE_CLASSES, build_schema
 from tests.support.client import Gateway
 from tests.support.factories import add_address, add_messaging_service
 from tests.support.numbers import add_number, new_caller, sign_in
@@ -117,3 +121,11 @@ async def test_node_is_null_for_anything_else(gateway: Gateway) -> None:
     ]
     for id_ in foreign + unknown + garbage:
         assert await node(gateway, id_) is None, id_
+
+
+def test_node_serves_exactly_the_types_that_implement_node() -> None:
+    graphql_schema = build_schema()._schema
+    node_interface = graphql_schema.get_type("Node")
+    assert isinstance(node_interface, GraphQLInterfaceType)
+    implementing = {t.name for t in graphql_schema.get_possible_types(node_interface)}
+    assert implementing == set(NODE_TYPES) == set(NODE_CLASSES)

@@ -1,0 +1,49 @@
+"""Statement counts of every mutation, pinned (as tests/schema/test_statement_counts.py pins
+the reads): authentication, the use-case's own statements, and one read per payload node.
+
+Each mutation runs once on the scene of ``tests.support.every_mutation`` with its full payload
+selected. A count may go down with a good reason, never up.
+"""
+
+from __future__ import annotations
+
+from tests.support.client import Gateway
+from tests.support.every_mutation import new_scene, successful_calls
+
+# (SQLite, PostgreSQL): PostgreSQL also notifies listeners of each event it records
+PINNED: dict[str, tuple[int, int]] = {
+    "createSubaccount": (3, 3),
+    "updateSubaccount": (4, 4),
+    "addFunds": (9, 9),
+    "createAddress": (3, 3),
+    "createApplication": (3, 3),
+    "createTrunk": (3, 3),
+    "createIdentityDocument": (3, 3),
+    "purchasePhoneNumber": (14, 15),
+    "configurePhoneNumber": (7, 8),
+    "transferPhoneNumber": (8, 9),
+    "createMessagingService": (3, 3),
+    "addNumberToMessagingService": (6, 6),
+    "selectSender": (6, 6),
+    "removeNumberFromMessagingService": (6, 6),
+    "recordNumberActivity": (5, 5),
+    "recordNumberActivities": (4, 4),
+    "releasePhoneNumber": (14, 15),
+    "restorePhoneNumber": (15, 16),
+    "createHostedNumberOrder": (18, 21),
+    "startHostedNumberVerification": (4, 4),
+    "confirmHostedNumberVerification": (9, 11),
+    "createAuthorizationDocument": (6, 7),
+    "cancelHostedNumberOrder": (8, 9),
+}
+
+
+async def test_every_mutation_costs_its_pinned_statements(gateway: Gateway) -> None:
+    scene = await new_scene(gateway)
+    counts = {}
+    for name, step in successful_calls():
+        with gateway.count_statements() as log:
+            await step(scene)
+        counts[name] = log.count
+    column = 0 if gateway.engine.dialect.name == "sqlite" else 1
+    assert counts == {name: pinned[column] for name, pinned in PINNED.items()}
