@@ -5,6 +5,7 @@ one of its subaccounts (``visible_account_sid``), never for anyone else."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -89,4 +90,14 @@ CREATE_APPLICATION = _create_resource("createApplication", APPLICATION, "applica
 CREATE_TRUNK = _create_resource("createTrunk", TRUNK, "trunk")
 CREATE_IDENTITY_DOCUMENT = _create_resource(
     "createIdentityDocument", IDENTITY_DOCUMENT, "identityDocument"
+)
+
+# This domain's mutations, in the order the schema lists them.
+USE_CASES: tuple[UseCase[Any], ...] = (
+    CREATE_SUBACCOUNT,
+    UPDATE_SUBACCOUNT,
+    CREATE_ADDRESS,
+    CREATE_APPLICATION,
+    CREATE_TRUNK,
+    CREATE_IDENTITY_DOCUMENT,
 )

@@ -5,6 +5,7 @@ accepted, which were rejected and why) replays as it was."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -47,4 +48,10 @@ RECORD_NUMBER_ACTIVITIES = UseCase(
     record_number_activities,
     ("NOT_FOUND", "INVALID_INPUT"),
     idempotent=True,
+)
+
+# This domain's mutations, in the order the schema lists them.
+USE_CASES: tuple[UseCase[Any], ...] = (
+    RECORD_NUMBER_ACTIVITY,
+    RECORD_NUMBER_ACTIVITIES,
 )

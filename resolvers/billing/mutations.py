@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -35,3 +36,6 @@ ADD_FUNDS = UseCase(
     ("NOT_FOUND", "INVALID_INPUT", "ACCOUNT_NOT_ACTIVE"),
     idempotent=True,
 )
+
+# This domain's mutations, in the order the schema lists them.
+USE_CASES: tuple[UseCase[Any], ...] = (ADD_FUNDS,)

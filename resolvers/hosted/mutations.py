@@ -4,6 +4,7 @@ authorization, for the viewer or one of its subaccounts."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -146,4 +147,13 @@ CREATE_AUTHORIZATION_DOCUMENT = UseCase(
     "createAuthorizationDocument",
     create_authorization_document,
     ("NOT_FOUND", "INVALID_INPUT", "HOSTED_INVALID_ORDER_SIDS", "HOSTED_ADDRESS_MISMATCH"),
+)
+
+# This domain's mutations, in the order the schema lists them.
+USE_CASES: tuple[UseCase[Any], ...] = (
+    CREATE_HOSTED_NUMBER_ORDER,
+    START_HOSTED_NUMBER_VERIFICATION,
+    CONFIRM_HOSTED_NUMBER_VERIFICATION,
+    CANCEL_HOSTED_NUMBER_ORDER,
+    CREATE_AUTHORIZATION_DOCUMENT,
 )

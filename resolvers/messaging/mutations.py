@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -96,4 +97,12 @@ SELECT_SENDER = UseCase(
     "selectSender",
     select_sender_use_case,
     ("NOT_FOUND", "INVALID_INPUT", "MESSAGING_SERVICE_EMPTY"),
+)
+
+# This domain's mutations, in the order the schema lists them.
+USE_CASES: tuple[UseCase[Any], ...] = (
+    CREATE_MESSAGING_SERVICE,
+    ADD_NUMBER_TO_MESSAGING_SERVICE,
+    REMOVE_NUMBER_FROM_MESSAGING_SERVICE,
+    SELECT_SENDER,
 )

@@ -9,6 +9,7 @@ idempotency key.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -189,4 +190,13 @@ TRANSFER_PHONE_NUMBER = UseCase(
         "TRANSFER_TARGET_INACTIVE",
         "TRANSFER_ADDRESS_REQUIRED",
     ),
+)
+
+# This domain's mutations, in the order the schema lists them.
+USE_CASES: tuple[UseCase[Any], ...] = (
+    PURCHASE_PHONE_NUMBER,
+    CONFIGURE_PHONE_NUMBER,
+    RELEASE_PHONE_NUMBER,
+    RESTORE_PHONE_NUMBER,
+    TRANSFER_PHONE_NUMBER,
 )
