@@ -33,7 +33,7 @@ from resolvers.core.tables import owned_numbers as o
 from resolvers.core.tables import verified_caller_ids as v
 from resolvers.hosted import statuses
 
-BALANCE_RETRY = timedelta(hours=1)
+ACTIVATION_RETRY = timedelta(hours=1)
 CATALOG_TYPE = {"LANDLINE": "LOCAL", "TOLLFREE": "TOLLFREE"}
 ORDER_TO_NUMBER = (
     "friendly_name",
@@ -68,17 +68,7 @@ async def complete(conn: AsyncConnection, order: Row[Any], now: datetime) -> str
     monthly_fee = price[1]
     number_sid = new_sid("PN")
     try:
-        await ledger.debit(
-            conn,
-            ledger.Entry(
-                order.account_sid,
-                ledger.PURCHASE,
-                -monthly_fee,
-                f"hosting of {order.phone_number}",
-                number_sid,
-            ),
-            now,
-        )
+        await _charge_first_month(conn, order, number_sid, monthly_fee, now)
     except GatewayError as error:
         return await _wait(conn, order, now, f"add funds to activate the number: {error}")
     await _catalog_row(conn, order, number_type, monthly_fee)
@@ -97,9 +87,23 @@ async def complete(conn: AsyncConnection, order: Row[Any], now: datetime) -> str
     return statuses.COMPLETED
 
 
+async def _charge_first_month(
+    conn: AsyncConnection, order: Row[Any], number_sid: str, monthly_fee: int, now: datetime
+) -> None:
+    """The first month's PURCHASE entry; INSUFFICIENT_BALANCE when the balance cannot pay."""
+    entry = ledger.Entry(
+        order.account_sid,
+        ledger.PURCHASE,
+        -monthly_fee,
+        f"hosting of {order.phone_number}",
+        number_sid,
+    )
+    await ledger.debit(conn, entry, now)
+
+
 async def _wait(conn: AsyncConnection, order: Row[Any], now: datetime, reason: str) -> str:
     """ACTION_REQUIRED with ``reason``, tried again in an hour."""
-    retry = now + BALANCE_RETRY
+    retry = now + ACTIVATION_RETRY
     if order.status == statuses.ACTION_REQUIRED:
         await conn.execute(
             h.update()
