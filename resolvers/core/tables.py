@@ -301,7 +301,17 @@ number_lookups = Table(
     Column("number_type", String(16), nullable=False),  # LANDLINE / MOBILE / VOIP / TOLLFREE
     Column("carrier_name", String(100), nullable=True),
     Column("messaging_enabled", Boolean, nullable=False),
-    Column("verified_caller_id", Boolean, nullable=False, server_default=text("false")),
+)
+
+# A number whose ownership an account has proven already (a verified caller ID): hosting it
+# for that account skips the verification call. One account per number; removed once the
+# number is hosted.
+verified_caller_ids = Table(
+    "verified_caller_ids",
+    metadata,
+    Column("phone_number", String(16), primary_key=True),  # E.164
+    _sid("account_sid", ForeignKey("accounts.sid"), nullable=False, index=True),
+    Column("created_at", DateTime, nullable=False),
 )
 
 # --- messaging pools (issue 4, item 3) --------------------------------------------------
