@@ -70,6 +70,33 @@ def migrate_command(database: DatabaseOption = None) -> None:
     Console(stderr=True).print(f"database at revision {revision}")
 
 
+@cli.command("webhook-secret")
+def webhook_secret_command(database: DatabaseOption = None) -> None:
+    """Print the key webhooks are signed with: GATEWAY_WEBHOOK_SECRET when set, else the secret
+    generated at the first migrate (stored in the database)."""
+    from gateway.database import create_engine
+    from resolvers.core.clock import SystemClock
+    from resolvers.events.secret import webhook_secret
+
+    settings = _settings(database)
+
+    async def read() -> str:
+        engine = create_engine(settings)
+        try:
+            async with engine.begin() as conn:
+                return await webhook_secret(conn, "", SystemClock().now())
+        finally:
+            await engine.dispose()
+
+    if settings.webhook_secret:
+        Console(stderr=True).print("from GATEWAY_WEBHOOK_SECRET (it overrides the stored one)")
+        sys.stdout.write(settings.webhook_secret + "\n")
+        return
+    secret = asyncio.run(read())
+    Console(stderr=True).print("generated at the first migrate, stored in the database")
+    sys.stdout.write(secret + "\n")
+
+
 @cli.command("seed-demo")
 def seed_demo_command(
     database: DatabaseOption = None,
