@@ -161,6 +161,7 @@ async def test_make_run_serves_with_the_passes_running_and_stops_cleanly(
                 process.kill()
                 process.wait()
     text = log.read_text()
+    assert "job passes: renewals=1" in text, text  # the newcomer sees what they did
     assert "Application shutdown complete" in text, text
     assert "Traceback" not in text, text
     assert "CancelledError" not in text, text
