@@ -30,6 +30,9 @@ async def configure(gateway: Gateway, buyer: Buyer, sid: str, **input_: object) 
     assert payload["userErrors"] == []
 
 
+DELIVERIES = '{ numberEvents(kind: ["CONFIGURED"]) { nodes { deliveries { method status } } } }'
+
+
 async def one_delivery(gateway: Gateway, method: str, callback_query: str = "") -> Received:
     """What the receiver gets for a rename of a number whose status callback method the owner
     set to ``method`` (through ``configurePhoneNumber``)."""
@@ -46,6 +49,9 @@ async def one_delivery(gateway: Gateway, method: str, callback_query: str = "") 
     [request] = receiver.requests
     [delivery] = await deliveries_in(gateway.engine)
     assert (delivery["method"], delivery["status"]) == (method, "DELIVERED")
+    events = (await gateway.gql(DELIVERIES, auth=buyer.auth))["numberEvents"]["nodes"]
+    shown = [d for event in events for d in event["deliveries"]]
+    assert shown == [{"method": method, "status": "DELIVERED"}]  # the owner sees how it went
     return request
 
 
