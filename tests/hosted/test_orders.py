@@ -238,3 +238,27 @@ async def test_the_address_defaults_to_the_oldest(gateway: Gateway) -> None:
     newer = await add_address(gateway, caller.sid)
     payload = ok(await call(gateway, caller, CREATE, phoneNumber=LANDLINE, email="a@b.co"))
     assert payload["hostedNumberOrder"]["addressSid"] == oldest != newer
+
+
+async def test_the_orders_status_callback_method_goes_with_its_deliveries(
+    gateway: Gateway,
+) -> None:
+    caller = await new_caller(gateway.engine)
+    address = await add_address(gateway, caller.sid)
+    await add_lookup(gateway, LANDLINE)
+    order = await new_order(
+        gateway,
+        caller,
+        address,
+        statusCallbackUrl="https://example.com/status",
+        statusCallbackMethod="GET",
+    )
+    async with gateway.engine.connect() as conn:
+        queued = (
+            await conn.execute(
+                select(webhook_deliveries.c.url, webhook_deliveries.c.method)
+                .join(number_events, number_events.c.id == webhook_deliveries.c.event_id)
+                .where(number_events.c.node_sid == order["sid"])
+            )
+        ).all()
+    assert [tuple(row) for row in queued] == [("https://example.com/status", "GET")] * 3
