@@ -1,7 +1,9 @@
 """``/graphql``: authenticate, build the request context, hand over to Strawberry.
 
 The GraphiQL page itself is served without credentials (it is static); every operation needs
-them. Wrong or missing credentials get HTTP 401 with a GraphQL error body and no data.
+them. Wrong or missing credentials get HTTP 401 with a GraphQL error body and no data. Every
+answer is JSON in the media type negotiated from ``Accept`` (``gateway.graphql_media``), also
+the refusals of malformed requests (HTTP 400) and unacceptable ``Accept`` headers (HTTP 406).
 """
 
 from __future__ import annotations
@@ -11,15 +13,24 @@ from typing import Any
 
 import orjson
 import strawberry
+from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLRequestData
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.types import ExecutionResult
 
 from gateway.auth import REALM, viewer_for
 from gateway.graphiql import graphiql_response
+from gateway.graphql_media import (
+    GRAPHQL_RESPONSE_JSON,
+    JSON,
+    REQUEST_ERROR_STATUS,
+    content_type,
+    is_request_error,
+    negotiate,
+)
 from gateway.protection import Protection
 from gateway.protection.analysis import Analysis
 from gateway.protection.endpoint import run_guarded
@@ -28,14 +39,10 @@ from gateway.text_input import nul_refusal
 from schema.compiled import CompiledExecutor, Document, using_document
 from schema.context import RequestContext
 
-UNAUTHENTICATED_BODY = {
-    "errors": [
-        {
-            "message": "authentication required: HTTP Basic with your AccountSid and AuthToken",
-            "extensions": {"code": "UNAUTHENTICATED"},
-        }
-    ]
-}
+UNAUTHENTICATED = "authentication required: HTTP Basic with your AccountSid and AuthToken"
+NOT_ACCEPTABLE = f"this endpoint answers in {GRAPHQL_RESPONSE_JSON} or {JSON}: accept one of them"
+MEDIA_TYPE_KEY = "media_type"
+REQUEST_ERROR_KEY = "request_error"
 
 
 EXECUTOR_HEADER = "X-Gateway-Executor"
@@ -110,6 +117,31 @@ class GatewayGraphQL(GraphQL[RequestContext, None]):
         with using_document(document):
             return await standard()
 
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        return False  # GraphQLEndpoint serves our own page before the view is reached
+
+    async def get_sub_response(self, request: Any) -> Response:
+        """The negotiated media type rides on the sub-response to ``create_response``."""
+        sub_response = await super().get_sub_response(request)
+        sub_response.media_type = media_type_of(request)
+        return sub_response
+
+    async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
+        """Under the GraphQL response media type a request error has no ``data`` entry and
+        a 4xx status (a refusal's own status, 429 say, is kept)."""
+        processed = await super().process_result(request, result)
+        if media_type_of(request) == GRAPHQL_RESPONSE_JSON and is_request_error(result):
+            processed.pop("data", None)
+            request.scope["state"][REQUEST_ERROR_KEY] = True
+        return processed
+
+    def create_response(
+        self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Any
+    ) -> Response:
+        response = super().create_response(response_data, sub_response)
+        response.headers["content-type"] = content_type(sub_response.media_type or JSON)
+        return response
+
     def _compiled_may_serve(self, method: str, request_data: GraphQLRequestData) -> bool:
         """Queries over GET only when allowed; operation ``extensions`` are Strawberry's."""
         return (method == "POST" or self.allow_queries_via_get) and not request_data.extensions
@@ -142,15 +174,28 @@ class GraphQLEndpoint:
         if self.graphiql and self._wants_graphiql(request):
             await graphiql_response()(scope, receive, send)
             return
+        response = await self._answer(request)
+        await response(scope, receive, send)
+
+    async def _answer(self, request: Request) -> Response:
+        media_type = negotiate(request.headers.get("accept"))
         state = request.app.state
         viewer = await viewer_for(state.engine, request.headers.get("authorization"))
         if viewer is None:
-            await unauthorized()(scope, receive, send)
-            return
-        scope.setdefault("state", {})["context"] = RequestContext(
-            state.engine, viewer, state.clock, state.url_policy
+            return unauthorized(media_type or JSON)
+        if media_type is None:
+            return error_response(406, NOT_ACCEPTABLE, "NOT_ACCEPTABLE", JSON)
+        request.scope.setdefault("state", {}).update(
+            context=RequestContext(state.engine, viewer, state.clock, state.url_policy),
+            **{MEDIA_TYPE_KEY: media_type},
         )
-        await self.view(scope, receive, send)
+        try:
+            response = await self.view.run(request)
+        except HTTPException as error:  # a malformed request: Strawberry's words, our JSON
+            return error_response(error.status_code, error.reason, "BAD_REQUEST", media_type)
+        if request.scope["state"].get(REQUEST_ERROR_KEY) and response.status_code == 200:
+            response.status_code = REQUEST_ERROR_STATUS
+        return response
 
     @staticmethod
     def _wants_graphiql(request: Request) -> bool:
@@ -163,7 +208,25 @@ class GraphQLEndpoint:
         )
 
 
-def unauthorized() -> Response:
-    return OrjsonResponse(
-        UNAUTHENTICATED_BODY, status_code=401, headers={"WWW-Authenticate": REALM}
+def media_type_of(request: Request) -> str:
+    media_type: str = request.scope["state"].get(MEDIA_TYPE_KEY, JSON)
+    return media_type
+
+
+def error_response(
+    status: int,
+    message: str,
+    code: str,
+    media_type: str,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
+    response = OrjsonResponse(body, status_code=status, headers=headers)
+    response.headers["content-type"] = content_type(media_type)
+    return response
+
+
+def unauthorized(media_type: str = JSON) -> Response:
+    return error_response(
+        401, UNAUTHENTICATED, "UNAUTHENTICATED", media_type, {"WWW-Authenticate": REALM}
     )
