@@ -9,6 +9,8 @@ the refusals of malformed requests (HTTP 400) and unacceptable ``Accept`` header
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import orjson
@@ -31,6 +33,7 @@ from gateway.graphql_media import (
     is_request_error,
     negotiate,
 )
+from gateway.persisted import PersistedDocuments, PersistedQueries, Refused
 from gateway.protection import Protection
 from gateway.protection.analysis import Analysis
 from gateway.protection.endpoint import run_guarded
@@ -41,8 +44,8 @@ from schema.context import RequestContext
 
 UNAUTHENTICATED = "authentication required: HTTP Basic with your AccountSid and AuthToken"
 NOT_ACCEPTABLE = f"this endpoint answers in {GRAPHQL_RESPONSE_JSON} or {JSON}: accept one of them"
-MEDIA_TYPE_KEY = "media_type"
-REQUEST_ERROR_KEY = "request_error"
+EXCHANGE_KEY = "exchange"
+CLIENT_HEADER = "x-gateway-client"  # GraphiQL's page sends "graphiql"
 
 
 EXECUTOR_HEADER = "X-Gateway-Executor"
@@ -66,9 +69,35 @@ class GatewayGraphQL(GraphQL[RequestContext, None]):
         root_value: None,
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
-        """Limits, cost and rate limiting first (gateway.protection), then either executor."""
+        """A persisted query's text first (gateway.persisted), then the guarded execution; a
+        request error under the GraphQL response media type gets status 400."""
+        exchange = exchange_of(request)
         state = request.app.state
-        protection: Protection = state.protection
+        persisted: PersistedQueries = state.persisted_queries
+        resolution = await persisted.resolve(request_data, any_document=exchange.any_document)
+        if isinstance(resolution, Refused):
+            sub_response.status_code = resolution.status
+            return ExecutionResult(data=None, errors=[resolution.error])
+        request_data = resolution.request_data
+        query = request_data.query
+        if resolution.remember is not None and query is not None:
+            sha256, now = resolution.remember, context.clock.now()
+            await _remember(state.protection, persisted.store, sha256, query, now)
+        result = await self._guarded(request, request_adapter, sub_response, context, request_data)
+        if exchange.media_type == GRAPHQL_RESPONSE_JSON and is_request_error(result):
+            sub_response.status_code = sub_response.status_code or REQUEST_ERROR_STATUS
+        return result
+
+    async def _guarded(
+        self,
+        request: Any,
+        request_adapter: Any,
+        sub_response: Any,
+        context: RequestContext,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        """Limits, cost and rate limiting first (gateway.protection), then either executor."""
+        protection: Protection = request.app.state.protection
         query = request_data.query
         analysis = protection.analyze(query) if query else None
         strawberry_executes = super().execute_single
@@ -76,7 +105,7 @@ class GatewayGraphQL(GraphQL[RequestContext, None]):
         async def standard() -> ExecutionResult:
             sub_response.headers[EXECUTOR_HEADER] = "standard"
             return await strawberry_executes(
-                request, request_adapter, sub_response, context, root_value, request_data
+                request, request_adapter, sub_response, context, None, request_data
             )
 
         method = request_adapter.method
@@ -123,16 +152,15 @@ class GatewayGraphQL(GraphQL[RequestContext, None]):
     async def get_sub_response(self, request: Any) -> Response:
         """The negotiated media type rides on the sub-response to ``create_response``."""
         sub_response = await super().get_sub_response(request)
-        sub_response.media_type = media_type_of(request)
+        sub_response.media_type = exchange_of(request).media_type
         return sub_response
 
     async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
         """Under the GraphQL response media type a request error has no ``data`` entry and
         a 4xx status (a refusal's own status, 429 say, is kept)."""
         processed = await super().process_result(request, result)
-        if media_type_of(request) == GRAPHQL_RESPONSE_JSON and is_request_error(result):
+        if exchange_of(request).media_type == GRAPHQL_RESPONSE_JSON and is_request_error(result):
             processed.pop("data", None)
-            request.scope["state"][REQUEST_ERROR_KEY] = True
         return processed
 
     def create_response(
@@ -185,16 +213,15 @@ class GraphQLEndpoint:
             return unauthorized(media_type or JSON)
         if media_type is None:
             return error_response(406, NOT_ACCEPTABLE, "NOT_ACCEPTABLE", JSON)
+        any_document = self.graphiql and request.headers.get(CLIENT_HEADER) == "graphiql"
         request.scope.setdefault("state", {}).update(
             context=RequestContext(state.engine, viewer, state.clock, state.url_policy),
-            **{MEDIA_TYPE_KEY: media_type},
+            **{EXCHANGE_KEY: Exchange(media_type, any_document)},
         )
         try:
             response = await self.view.run(request)
         except HTTPException as error:  # a malformed request: Strawberry's words, our JSON
             return error_response(error.status_code, error.reason, "BAD_REQUEST", media_type)
-        if request.scope["state"].get(REQUEST_ERROR_KEY) and response.status_code == 200:
-            response.status_code = REQUEST_ERROR_STATUS
         return response
 
     @staticmethod
@@ -204,13 +231,30 @@ class GraphQLEndpoint:
         return (
             request.method == "GET"
             and "query" not in request.query_params
+            and "extensions" not in request.query_params  # a persisted query
             and ("text/html" in accept or "*/*" in accept)
         )
 
 
-def media_type_of(request: Request) -> str:
-    media_type: str = request.scope["state"].get(MEDIA_TYPE_KEY, JSON)
-    return media_type
+async def _remember(
+    protection: Protection, store: PersistedDocuments, sha256: str, query: str, now: datetime
+) -> None:
+    """Store an automatic persisted query once it validates (never junk)."""
+    if protection.analyze(query).document.valid:
+        await store.remember(sha256, query, now)
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """What the endpoint decided about one HTTP request before Strawberry's view runs."""
+
+    media_type: str  # the negotiated media type of the answer
+    any_document: bool = False  # GraphiQL's request while GraphiQL is enabled
+
+
+def exchange_of(request: Request) -> Exchange:
+    exchange: Exchange = request.scope["state"].get(EXCHANGE_KEY) or Exchange(JSON)
+    return exchange
 
 
 def error_response(
