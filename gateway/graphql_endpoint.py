@@ -33,6 +33,7 @@ from gateway.graphql_media import (
     is_request_error,
     negotiate,
 )
+from gateway.http_caching import VARY, entity_tag, revalidated
 from gateway.persisted import PersistedDocuments, PersistedQueries, Refused
 from gateway.protection import Protection
 from gateway.protection.analysis import Analysis
@@ -159,8 +160,12 @@ class GatewayGraphQL(GraphQL[RequestContext, None]):
         """Under the GraphQL response media type a request error has no ``data`` entry and
         a 4xx status (a refusal's own status, 429 say, is kept)."""
         processed = await super().process_result(request, result)
-        if exchange_of(request).media_type == GRAPHQL_RESPONSE_JSON and is_request_error(result):
+        exchange = exchange_of(request)
+        if exchange.media_type == GRAPHQL_RESPONSE_JSON and is_request_error(result):
             processed.pop("data", None)
+        if request.method == "GET":
+            account = request.scope["state"]["context"].viewer.sid
+            exchange.tag = entity_tag(account, exchange.media_type, processed)
         return processed
 
     def create_response(
@@ -203,6 +208,7 @@ class GraphQLEndpoint:
             await graphiql_response()(scope, receive, send)
             return
         response = await self._answer(request)
+        response.headers["Vary"] = VARY
         await response(scope, receive, send)
 
     async def _answer(self, request: Request) -> Response:
@@ -214,15 +220,16 @@ class GraphQLEndpoint:
         if media_type is None:
             return error_response(406, NOT_ACCEPTABLE, "NOT_ACCEPTABLE", JSON)
         any_document = self.graphiql and request.headers.get(CLIENT_HEADER) == "graphiql"
+        exchange = Exchange(media_type, any_document)
         request.scope.setdefault("state", {}).update(
             context=RequestContext(state.engine, viewer, state.clock, state.url_policy),
-            **{EXCHANGE_KEY: Exchange(media_type, any_document)},
+            **{EXCHANGE_KEY: exchange},
         )
         try:
             response = await self.view.run(request)
         except HTTPException as error:  # a malformed request: Strawberry's words, our JSON
             return error_response(error.status_code, error.reason, "BAD_REQUEST", media_type)
-        return response
+        return revalidated(response, exchange.tag, request.headers.get("if-none-match"))
 
     @staticmethod
     def _wants_graphiql(request: Request) -> bool:
@@ -244,12 +251,13 @@ async def _remember(
         await store.remember(sha256, query, now)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Exchange:
     """What the endpoint decided about one HTTP request before Strawberry's view runs."""
 
     media_type: str  # the negotiated media type of the answer
     any_document: bool = False  # GraphiQL's request while GraphiQL is enabled
+    tag: str | None = None  # a GET answer's entity tag (gateway.http_caching)
 
 
 def exchange_of(request: Request) -> Exchange:
