@@ -34,7 +34,13 @@ from gateway.graphql_media import (
     negotiate,
 )
 from gateway.http_caching import VARY, entity_tag, revalidated
-from gateway.persisted import PersistedDocuments, PersistedQueries, Refused
+from gateway.persisted import (
+    CLIENT_HEADER,
+    GRAPHIQL_CLIENT,
+    PersistedDocuments,
+    PersistedQueries,
+    Refused,
+)
 from gateway.protection import Protection
 from gateway.protection.analysis import Analysis
 from gateway.protection.endpoint import run_guarded
@@ -46,7 +52,6 @@ from schema.context import RequestContext
 UNAUTHENTICATED = "authentication required: HTTP Basic with your AccountSid and AuthToken"
 NOT_ACCEPTABLE = f"this endpoint answers in {GRAPHQL_RESPONSE_JSON} or {JSON}: accept one of them"
 EXCHANGE_KEY = "exchange"
-CLIENT_HEADER = "x-gateway-client"  # GraphiQL's page sends "graphiql"
 
 
 EXECUTOR_HEADER = "X-Gateway-Executor"
@@ -219,7 +224,7 @@ class GraphQLEndpoint:
             return unauthorized(media_type or JSON)
         if media_type is None:
             return error_response(406, NOT_ACCEPTABLE, "NOT_ACCEPTABLE", JSON)
-        any_document = self.graphiql and request.headers.get(CLIENT_HEADER) == "graphiql"
+        any_document = self.graphiql and request.headers.get(CLIENT_HEADER) == GRAPHIQL_CLIENT
         exchange = Exchange(media_type, any_document)
         request.scope.setdefault("state", {}).update(
             context=RequestContext(state.engine, viewer, state.clock, state.url_policy),

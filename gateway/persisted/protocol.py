@@ -24,6 +24,9 @@ from strawberry.http import GraphQLRequestData
 from gateway.persisted.store import PersistedDocuments, sha256_hex
 
 EXTENSION = "persistedQuery"
+# GraphiQL's page names itself in this header (HTTP) or connection_init parameter (WebSocket).
+CLIENT_HEADER = "x-gateway-client"
+GRAPHIQL_CLIENT = "graphiql"
 SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
 HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH"

@@ -8,6 +8,7 @@ npm those tests are skipped, except under CI=true, where that is a failure.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -18,6 +19,7 @@ from typing import Any
 import pytest
 
 NODE_DIR = Path(__file__).parent / "node"
+INSTALL_LOCK = ".install.lock"  # gitignored, like node_modules
 INSTALL_TIMEOUT_SECONDS = 300.0
 RUN_TIMEOUT_SECONDS = 180.0
 
@@ -34,14 +36,17 @@ def require_node() -> tuple[str, str]:
 
 
 def install_node_packages(npm: str) -> None:
-    """``npm install`` of the pinned packages (a no-op when node_modules is up to date)."""
-    subprocess.run(  # noqa: S603 - the system's npm, our own package.json
-        [npm, "install", "--no-audit", "--no-fund", "--loglevel=error"],
-        cwd=NODE_DIR,
-        check=True,
-        capture_output=True,
-        timeout=INSTALL_TIMEOUT_SECONDS,
-    )
+    """``npm install`` of the pinned packages (quick when node_modules is up to date), one
+    test process at a time (pytest-xdist workers each run session fixtures)."""
+    with (NODE_DIR / INSTALL_LOCK).open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        subprocess.run(  # noqa: S603 - the system's npm, our own package.json
+            [npm, "install", "--no-audit", "--no-fund", "--loglevel=error"],
+            cwd=NODE_DIR,
+            check=True,
+            capture_output=True,
+            timeout=INSTALL_TIMEOUT_SECONDS,
+        )
 
 
 def run_node_script(node: str, script: str, env: dict[str, str]) -> Any:

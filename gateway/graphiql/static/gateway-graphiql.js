@@ -89,7 +89,7 @@
       fetch: fetchOmittingCredentials,
       headers: { Authorization: authorization, "X-Gateway-Client": CLIENT_NAME },
       subscriptionUrl: subscriptionUrl,
-      wsConnectionParams: { Authorization: authorization },
+      wsConnectionParams: { Authorization: authorization, "X-Gateway-Client": CLIENT_NAME },
     });
   }
 
