@@ -58,9 +58,10 @@ EXECUTOR_HEADER = "X-Gateway-Executor"
 
 
 class GatewayGraphQL(GraphQL[RequestContext, None]):
-    """One pass per request: the document's cached analysis (``gateway.protection``) is
-    admitted, then served by its compiled plan, or else by Strawberry with the parsed and
-    validated document handed over (``schema.compiled.prepared``)."""
+    """One pass per request: a persisted query's text is found (``gateway.persisted``), the
+    document's cached analysis (``gateway.protection``) is admitted, then served by its
+    compiled plan, or else by Strawberry with the parsed and validated document handed over
+    (``schema.compiled.prepared``); the answer is written in the negotiated media type."""
 
     def __init__(self, schema: strawberry.Schema, **options: Any) -> None:
         super().__init__(schema, **options)
@@ -162,8 +163,8 @@ class GatewayGraphQL(GraphQL[RequestContext, None]):
         return sub_response
 
     async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
-        """Under the GraphQL response media type a request error has no ``data`` entry and
-        a 4xx status (a refusal's own status, 429 say, is kept)."""
+        """Under the GraphQL response media type a request error has no ``data`` entry (its
+        status is set in ``execute_single``); a GET answer gets its entity tag."""
         processed = await super().process_result(request, result)
         exchange = exchange_of(request)
         if exchange.media_type == GRAPHQL_RESPONSE_JSON and is_request_error(result):

@@ -45,6 +45,7 @@ async def test_a_miss_then_the_query_then_a_hit_from_another_process(
     assert hit.status_code == 200, hit.text
     assert hit.json()["data"] == {"viewer": {"sid": caller.sid}}
     assert "errors" not in hit.json()
+    assert hit.headers["X-Gateway-Executor"] == "compiled"  # the same pipeline as any query
 
 
 @pytest.mark.parametrize("method", ["POST", "GET"])
