@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     cors_origins: str = ""
     allow_private_webhooks: bool = False
     webhook_allowed_hosts: str = ""
+    # -- persisted queries (README "Persisted queries and trusted documents") --
+    persisted_queries_max: int = 10_000  # automatic persisted queries kept; oldest evicted
+    trusted_documents_only: bool = False
     # -- events and webhooks (README "Events and webhooks") --
     webhook_secret: str = ""  # HMAC-SHA256 key of X-Gateway-Signature; empty: unsigned
     webhook_delivery_interval: float = 0.0  # seconds between in-process delivery passes; 0: off

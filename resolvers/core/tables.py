@@ -536,3 +536,21 @@ hosted_number_orders = Table(
 
 
 # --- hardening: rate limits, tokens (issue 6) ------------------------------------------
+
+
+# --- persisted queries and trusted documents (issue 14) ---------------------------------------
+# Query documents by SHA-256 of their text, shared by every gateway process. Automatic persisted
+# queries (Apollo's protocol) add untrusted rows, the oldest evicted beyond a bound (``id``
+# orders them); `numbers-gateway documents register` adds trusted rows, never evicted.
+persisted_documents = Table(
+    "persisted_documents",
+    metadata,
+    Column(
+        "id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    ),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("document", Text, nullable=False),
+    Column("trusted", Boolean, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Index(None, "trusted", "id"),
+)
