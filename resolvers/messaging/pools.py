@@ -1,9 +1,12 @@
 """createMessagingService, add/removeNumberToMessagingService and the service reads.
 
 A service belongs to one account; its pool is that account's IN_USE numbers whose
-``messaging_service_sid`` names it. A number is in at most one service [21712]; a pool holds
-at most ``max_pool_size`` numbers, 400 by default [21714]. Anything the caller may not see, or a
-number that is not in use, not the service account's or not in the pool, is NOT_FOUND.
+``messaging_service_sid`` names it. Only a number in use (IN_USE) and SMS-capable (its catalog
+row's ``sms_capable``) may join: a released one is MESSAGING_SERVICE_NUMBER_NOT_IN_USE, one
+without SMS MESSAGING_SERVICE_NUMBER_NOT_SMS_CAPABLE [21715]. A number is in at most one
+service [21712]; a pool holds at most ``max_pool_size`` numbers, 400 by default [21714].
+Anything the caller may not see, or a number that is not the service account's or (on removal)
+not in use or not in the pool, is NOT_FOUND.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from resolvers.active_numbers.shape import MESSAGING_SERVICE
 from resolvers.core.errors import GatewayError, InvalidInput, NotFound
 from resolvers.core.naming import friendly_name
 from resolvers.core.sids import new_sid
+from resolvers.core.tables import catalog_numbers as c
 from resolvers.core.tables import messaging_services as m
 from resolvers.core.tables import owned_numbers as o
 from resolvers.core.tables import sticky_senders
@@ -80,23 +84,39 @@ async def visible_service(
     return row
 
 
-async def _service_number(conn: AsyncConnection, service: Row[Any], number_sid: str) -> Row[Any]:
-    """The service account's IN_USE number ``number_sid``, locked; else NOT_FOUND."""
-    row = (
-        await conn.execute(
-            select(o)
-            .where(
-                o.c.sid == number_sid,
-                o.c.account_sid == service.account_sid,
-                o.c.status == "IN_USE",
-            )
-            .with_for_update()
-        )
-    ).first()
+def sms_capable() -> ColumnElement[bool]:
+    """The owned number's catalog row says it can send and receive SMS (it may lose that)."""
+    capable = select(c.c.phone_number).where(c.c.phone_number == o.c.phone_number, c.c.sms_capable)
+    return capable.exists()
+
+
+async def _service_number(
+    conn: AsyncConnection, service: Row[Any], number_sid: str, *, joining: bool = False
+) -> Row[Any]:
+    """The service account's number ``number_sid``, locked: IN_USE (and, ``joining``,
+    SMS-capable), else refused (NOT_FOUND, or the named reason when it is joining)."""
+    statement = select(o, sms_capable().label("sms_capable")).where(
+        o.c.sid == number_sid, o.c.account_sid == service.account_sid
+    )
+    if not joining:
+        statement = statement.where(o.c.status == "IN_USE")
+    row = (await conn.execute(statement.with_for_update(of=o))).first()
     if row is None:
         raise NotFound(
             f"no number {number_sid!r} in use by the service's account is visible to you",
             field=NUMBER_FIELD,
+        )
+    if joining and row.status != "IN_USE":
+        raise GatewayError(
+            f"number {number_sid!r} is {row.status}, not IN_USE: only numbers in use join a pool",
+            field=NUMBER_FIELD,
+            code="MESSAGING_SERVICE_NUMBER_NOT_IN_USE",
+        )
+    if joining and not row.sms_capable:
+        raise GatewayError(
+            f"number {number_sid!r} cannot send SMS, so it cannot join a messaging service",
+            field=NUMBER_FIELD,
+            code="MESSAGING_SERVICE_NUMBER_NOT_SMS_CAPABLE",
         )
     return row
 
@@ -121,7 +141,7 @@ async def add_number(
     serialized and the size check holds (PostgreSQL; SQLite writers are serial anyway).
     """
     service = await visible_service(conn, owners, service_sid, lock=True)
-    number = await _service_number(conn, service, number_sid)
+    number = await _service_number(conn, service, number_sid, joining=True)
     if number.messaging_service_sid == service_sid:
         return service_sid
     if number.messaging_service_sid is not None:

@@ -73,7 +73,10 @@ async def active_account(conn: AsyncConnection, account_sid: str) -> Row[Any]:
     return row
 
 
-async def check_trial_limit(conn: AsyncConnection, account: Row[Any]) -> None:
+async def check_trial_limit(
+    conn: AsyncConnection, account: Row[Any], field: list[str] | None = None
+) -> None:
+    """A TRIAL account holds at most one number in use [21404] (bought or transferred in)."""
     if account.type != "TRIAL":
         return
     held = await conn.scalar(
@@ -84,6 +87,7 @@ async def check_trial_limit(conn: AsyncConnection, account: Row[Any]) -> None:
     if held:
         raise GatewayError(
             "a trial account may hold one number at a time; upgrade to buy more",
+            field=field,
             code="TRIAL_ACCOUNT_LIMIT",
         )
 

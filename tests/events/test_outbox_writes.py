@@ -100,14 +100,20 @@ async def test_release_restore_and_transfer_each_write_one_event(gateway: Gatewa
         ("RELEASED", sid),
         ("RESTORED", sid),
         ("TRANSFERRED", sid),
+        ("TRANSFERRED_AWAY", sid),
     ]
-    moved = events[-1]
+    moved, away = events[-2:]
     assert moved["account_sid"] == child.sid  # the new owner's event
-    assert moved["data"] == {
-        "phoneNumber": SF,
-        "fromAccountSid": parent.sid,
-        "toAccountSid": child.sid,
-    }
+    assert away["account_sid"] == parent.sid  # and the old owner's (issue 13, item 4)
+    assert (
+        moved["data"]
+        == away["data"]
+        == {
+            "phoneNumber": SF,
+            "fromAccountSid": parent.sid,
+            "toAccountSid": child.sid,
+        }
+    )
     assert events[1]["data"]["transactionSid"].startswith("TX")  # the refund
 
 

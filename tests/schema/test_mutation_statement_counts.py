@@ -21,7 +21,7 @@ PINNED: dict[str, tuple[int, int]] = {
     "createIdentityDocument": (3, 3),
     "purchasePhoneNumber": (14, 15),
     "configurePhoneNumber": (7, 8),
-    "transferPhoneNumber": (8, 9),
+    "transferPhoneNumber": (10, 12),  # issue 13: the old owner gets its own event too
     "createMessagingService": (3, 3),
     "addNumberToMessagingService": (6, 6),
     "selectSender": (6, 6),
