@@ -3,8 +3,9 @@
 Only a parent creates subaccounts: the hierarchy is one level deep. The new auth token is shown
 once and only its hash is stored. Statuses move ACTIVE <-> SUSPENDED and either -> CLOSED; CLOSED
 is final. Closing releases every number in use in the same transaction, with the usual pro-rata
-refunds, so a closed account is never billed again and nothing is half closed. A subaccount may
-rename itself; its status belongs to its parent.
+refunds, and cancels its open hosted number orders (``closing``), so a closed account is never
+billed again, never given a number later, and nothing is half closed. A subaccount may rename
+itself; its status belongs to its parent.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from resolvers.accounts.closing import cancel_open_hosted_orders
 from resolvers.core.errors import GatewayError, InvalidInput, NotFound
 from resolvers.core.naming import friendly_name
 from resolvers.core.sids import new_auth_token, new_sid
@@ -94,6 +96,7 @@ async def update_subaccount(
         return str(account.sid)
     if values.get("status") == CLOSED and account.status != CLOSED:
         await _release_all(conn, account.sid, now)
+        await cancel_open_hosted_orders(conn, account.sid, now)
     await conn.execute(
         accounts.update().where(accounts.c.sid == account.sid).values(**values, updated_at=now)
     )

@@ -24,6 +24,7 @@ from resolvers.billing import ledger
 from resolvers.billing.cycles import add_month
 from resolvers.core.errors import GatewayError
 from resolvers.core.sids import new_sid
+from resolvers.core.tables import accounts
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.core.tables import hosted_number_orders as h
 from resolvers.core.tables import owned_numbers as o
@@ -45,8 +46,9 @@ ORDER_TO_NUMBER = (
 
 async def complete(conn: AsyncConnection, order: Row[Any], now: datetime) -> str:
     """TESTING or ACTION_REQUIRED → COMPLETED (or → ACTION_REQUIRED, or FAILED when the
-    number was bought here meanwhile); the new status."""
-    if await _in_use_here(conn, order.phone_number):
+    number was bought here meanwhile, or its account was closed); the new status."""
+    failure = await _cannot_complete(conn, order)
+    if failure is not None:
         await statuses.change_status(
             conn,
             order,
@@ -54,7 +56,7 @@ async def complete(conn: AsyncConnection, order: Row[Any], now: datetime) -> str
             statuses.FAILED,
             now,
             deadline_at=None,
-            failure_reason="the number came into use on this network while it was being hosted",
+            failure_reason=failure,
         )
         return statuses.FAILED
     number_sid = new_sid("PN")
@@ -100,6 +102,17 @@ async def complete(conn: AsyncConnection, order: Row[Any], now: datetime) -> str
         active_number_sid=number_sid,
     )
     return statuses.COMPLETED
+
+
+async def _cannot_complete(conn: AsyncConnection, order: Row[Any]) -> str | None:
+    """Why the order must fail instead of completing, if it must (a CLOSED account is never
+    given an IN_USE number: issue 13, item 6)."""
+    if await _in_use_here(conn, order.phone_number):
+        return "the number came into use on this network while it was being hosted"
+    status = await conn.scalar(select(accounts.c.status).where(accounts.c.sid == order.account_sid))
+    if status == "CLOSED":
+        return "the account was closed"
+    return None
 
 
 async def _in_use_here(conn: AsyncConnection, phone_number: str) -> bool:
