@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from strawberry.types import Info as StrawberryInfo
 
+from resolvers.core.churn_policy import DEFAULT_CHURN, ChurnPolicy
 from resolvers.core.clock import Clock
 from resolvers.core.url_policy import STRICT, UrlPolicy
 from resolvers.core.visibility import Viewer
@@ -21,6 +22,7 @@ class RequestContext:
     viewer: Viewer
     clock: Clock
     url_policy: UrlPolicy = STRICT
+    churn: ChurnPolicy = DEFAULT_CHURN  # GATEWAY_FRAUD_*: read by a flagged account's purchases
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncConnection]:

@@ -5,7 +5,9 @@ once and only its hash is stored. Statuses move ACTIVE <-> SUSPENDED and either 
 is final. Closing releases every number in use in the same transaction, with the usual pro-rata
 refunds, and cancels its open hosted number orders (``closing``), so a closed account is never
 billed again, never given a number later, and nothing is half closed. A subaccount may rename
-itself; its status belongs to its parent.
+itself; its status belongs to its parent, except that a parent cannot lift a suspension the
+gateway imposed (issue 13, item 5): one for nonpayment ends when the arrears are paid (the
+renewal pass), one for fraud (a flagged account) only when an operator clears the flag.
 """
 
 from __future__ import annotations
@@ -149,7 +151,26 @@ def _new_status(viewer: Viewer, account: Row[Any], status: str | None) -> str:
         )
     if status is None:
         raise InvalidInput("must be ACTIVE, SUSPENDED or CLOSED, not null", field=STATUS)
+    if status == "ACTIVE" and account.status == "SUSPENDED":
+        _refuse_lifting_the_gateways_suspension(account)
     return status
+
+
+def _refuse_lifting_the_gateways_suspension(account: Row[Any]) -> None:
+    if account.billing_suspended_at is not None:
+        raise GatewayError(
+            "the subaccount is suspended for nonpayment: add funds covering its arrears and "
+            "the next renewal pass reactivates it",
+            field=STATUS,
+            code="SUSPENDED_FOR_NONPAYMENT",
+        )
+    if account.fraud_flagged_at is not None:
+        raise GatewayError(
+            "the subaccount is flagged for fraud (release-and-buy churn); only an operator "
+            "can lift this suspension",
+            field=STATUS,
+            code="SUSPENDED_FOR_FRAUD",
+        )
 
 
 async def _release_all(conn: AsyncConnection, account_sid: str, now: datetime) -> None:

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from resolvers.core.churn_policy import ChurnPolicy
 from resolvers.core.clock import Clock
 from resolvers.core.url_policy import STRICT, UrlPolicy
 
@@ -35,6 +36,13 @@ class LifecyclePolicy:
     batch_size: int = 500
     # renewals: accounts one transaction claims (each runner settles whole accounts)
     renewal_accounts_per_claim: int = 20
+
+    @property
+    def churn(self) -> ChurnPolicy:
+        """The fraud thresholds, as purchases read them too."""
+        return ChurnPolicy(
+            self.fraud_window, self.fraud_flag_threshold, self.fraud_suspend_threshold
+        )
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,7 @@ async def purchase_phone_number(
     actor: Actor, conn: AsyncConnection, request: PurchasePhoneNumber
 ) -> Outcome:
     owner = await visible_account_sid(conn, actor.viewer, request.account_sid, ACCOUNT_FIELD)
-    bought = await purchase(conn, owner, request, actor.now, actor.url_policy)
+    bought = await purchase(conn, owner, request, actor.now, actor.url_policy, actor.churn)
     return _number_and_charge(bought.number_sid, bought.transaction_sid)
 
 

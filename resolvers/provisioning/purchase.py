@@ -17,8 +17,10 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.billing import ledger
+from resolvers.billing.churn import check_after_purchase
 from resolvers.billing.cycles import add_month
 from resolvers.catalog.availability import available_for_sale
+from resolvers.core.churn_policy import DEFAULT_CHURN, ChurnPolicy
 from resolvers.core.errors import GatewayError, InvalidInput
 from resolvers.core.phone import national_format
 from resolvers.core.sids import new_sid
@@ -98,8 +100,10 @@ async def purchase(
     request: PurchaseRequest,
     now: datetime,
     policy: UrlPolicy,
+    churn: ChurnPolicy = DEFAULT_CHURN,
 ) -> Purchased:
-    """Buy for ``account_sid``; ``policy`` says where the configuration's URLs may point."""
+    """Buy for ``account_sid``; ``policy`` says where the configuration's URLs may point.
+    A flagged account's purchase is checked for churn at once (``churn`` thresholds)."""
     account = await active_account(conn, account_sid)
     await check_trial_limit(conn, account)
     number = await _claim_number(conn, request, now)
@@ -137,6 +141,7 @@ async def purchase(
         now=now,
         data={"phoneNumber": number.phone_number, "transactionSid": transaction_sid},
     )
+    await check_after_purchase(conn, account_sid, account.fraud_flagged_at, now, churn)
     return Purchased(sid, transaction_sid)
 
 
