@@ -24,7 +24,7 @@ from gateway.events.runtime import event_services
 from gateway.events.websocket import SubscriptionEndpoint
 from gateway.graphiql import graphiql_routes
 from gateway.graphql_endpoint import GraphQLEndpoint
-from gateway.job_settings import lifecycle_policy
+from gateway.job_settings import request_rules
 from gateway.metrics import MetricsMiddleware, create_metrics, metrics_endpoint
 from gateway.migrate import migrate
 from gateway.protection.http import (
@@ -85,7 +85,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.state.metrics = metrics
     app.state.protection = build_protection(settings, shared_schema()._schema)
     app.state.url_policy = url_policy(settings)
-    app.state.churn_policy = lifecycle_policy(settings).churn
+    app.state.request_rules = request_rules(settings)
     return app
 
 

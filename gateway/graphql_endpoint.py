@@ -148,7 +148,7 @@ class GraphQLEndpoint:
             await unauthorized()(scope, receive, send)
             return
         scope.setdefault("state", {})["context"] = RequestContext(
-            state.engine, viewer, state.clock, state.url_policy, state.churn_policy
+            state.engine, viewer, state.clock, state.url_policy, state.request_rules
         )
         await self.view(scope, receive, send)
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from strawberry.types import Info as StrawberryInfo
 
-from resolvers.core.churn_policy import DEFAULT_CHURN, ChurnPolicy
 from resolvers.core.clock import Clock
+from resolvers.core.request_rules import DEFAULT_RULES, RequestRules
 from resolvers.core.url_policy import STRICT, UrlPolicy
 from resolvers.core.visibility import Viewer
 
@@ -22,7 +22,7 @@ class RequestContext:
     viewer: Viewer
     clock: Clock
     url_policy: UrlPolicy = STRICT
-    churn: ChurnPolicy = DEFAULT_CHURN  # GATEWAY_FRAUD_*: read by a flagged account's purchases
+    rules: RequestRules = DEFAULT_RULES  # GATEWAY_FRAUD_*, GATEWAY_AGING_DAYS
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncConnection]:

@@ -54,7 +54,7 @@ async def create_subaccount_use_case(
 async def update_subaccount_use_case(
     actor: Actor, conn: AsyncConnection, request: SubaccountUpdate
 ) -> Outcome:
-    sid = await update_subaccount(conn, actor.viewer, request, actor.now)
+    sid = await update_subaccount(conn, actor.viewer, request, actor.now, actor.rules.aging_period)
     return Outcome(nodes={"account": node("Account", sid)})
 
 

@@ -13,7 +13,7 @@ renewal pass), one for fraud (a flagged account) only when an operator clears th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, or_, select
@@ -21,6 +21,7 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.accounts.closing import cancel_open_hosted_orders
+from resolvers.core.enums import EventKind
 from resolvers.core.errors import GatewayError, InvalidInput, NotFound
 from resolvers.core.naming import friendly_name
 from resolvers.core.sids import new_auth_token, new_sid
@@ -67,12 +68,12 @@ async def create_subaccount(
         )
     if name is None:
         name = f"Subaccount created at {now:%Y-%m-%d %H:%M:%S} UTC"
-    sid, token = new_sid("AC"), new_auth_token()
+    sid, token, name = new_sid("AC"), new_auth_token(), friendly_name(name, NAME)
     await conn.execute(
         accounts.insert().values(
             sid=sid,
             parent_sid=viewer.sid,
-            friendly_name=friendly_name(name, NAME),
+            friendly_name=name,
             status="ACTIVE",
             type=viewer.type,
             auth_token_hash=hash_token(token),
@@ -81,12 +82,27 @@ async def create_subaccount(
             updated_at=now,
         )
     )
+    await record_event(  # the parent's event: the subaccount has no history of its own yet
+        conn,
+        account_sid=viewer.sid,
+        kind=EventKind.SUBACCOUNT_CREATED,
+        node_type="Account",
+        node_sid=sid,
+        now=now,
+        data={"friendlyName": name},
+    )
     return NewSubaccount(sid, token)
 
 
 async def update_subaccount(
-    conn: AsyncConnection, viewer: Viewer, update: SubaccountUpdate, now: datetime
+    conn: AsyncConnection,
+    viewer: Viewer,
+    update: SubaccountUpdate,
+    now: datetime,
+    aging_period: timedelta,
 ) -> str:
+    """Rename and/or change the status; closing releases the numbers (quarantined for
+    ``aging_period`` after their restore window) and cancels the open hosted orders."""
     account = await _subaccount_for_update(conn, viewer, update.sid)
     _check_not_closed(account, update)
     values: dict[str, Any] = {}
@@ -97,7 +113,7 @@ async def update_subaccount(
     if not values:
         return str(account.sid)
     if values.get("status") == CLOSED and account.status != CLOSED:
-        await _release_all(conn, account.sid, now)
+        await _release_all(conn, account.sid, now, aging_period)
         await cancel_open_hosted_orders(conn, account.sid, now)
     await conn.execute(
         accounts.update().where(accounts.c.sid == account.sid).values(**values, updated_at=now)
@@ -173,7 +189,9 @@ def _refuse_lifting_the_gateways_suspension(account: Row[Any]) -> None:
         )
 
 
-async def _release_all(conn: AsyncConnection, account_sid: str, now: datetime) -> None:
+async def _release_all(
+    conn: AsyncConnection, account_sid: str, now: datetime, aging_period: timedelta
+) -> None:
     """Release every number in use, refunds included; refused while any has an ACTIVE
     emergency registration, which must be removed on purpose (as for a single release)."""
     owned = o.c.account_sid == account_sid
@@ -194,4 +212,4 @@ async def _release_all(conn: AsyncConnection, account_sid: str, now: datetime) -
             code="EMERGENCY_ADDRESS_ACTIVE",
         )
     for number in numbers:
-        await release(conn, owned, number.sid, now)
+        await release(conn, owned, number.sid, now, aging_period)

@@ -26,7 +26,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.core.churn_policy import ChurnPolicy
+from resolvers.core.request_rules import ChurnPolicy
 from resolvers.core.tables import accounts
 from resolvers.core.tables import owned_numbers as o
 from resolvers.events.outbox import record_event

@@ -27,9 +27,9 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from resolvers.core.churn_policy import DEFAULT_CHURN, ChurnPolicy
 from resolvers.core.errors import ErrorCode, GatewayError
 from resolvers.core.idempotency import fingerprint, run_idempotent
+from resolvers.core.request_rules import DEFAULT_RULES, RequestRules
 from resolvers.core.transactions import transact
 from resolvers.core.url_policy import UrlPolicy
 from resolvers.core.visibility import Viewer
@@ -51,7 +51,7 @@ class Actor:
     viewer: Viewer
     now: datetime
     url_policy: UrlPolicy  # where callback URLs may point (the operator's settings)
-    churn: ChurnPolicy = DEFAULT_CHURN  # the fraud thresholds (a flagged account's purchases)
+    rules: RequestRules = DEFAULT_RULES  # churn thresholds, aging period (GATEWAY_* settings)
 
 
 @dataclass(frozen=True)

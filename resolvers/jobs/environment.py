@@ -9,8 +9,8 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from resolvers.core.churn_policy import ChurnPolicy
 from resolvers.core.clock import Clock
+from resolvers.core.request_rules import DEFAULT_AGING_PERIOD, ChurnPolicy
 from resolvers.core.url_policy import STRICT, UrlPolicy
 
 
@@ -25,6 +25,8 @@ class LifecyclePolicy:
     fraud_window: timedelta = timedelta(days=1)
     fraud_flag_threshold: int = 5
     fraud_suspend_threshold: int = 10
+    # aging: a released number's quarantine after its restore window (the reclaim pass releases)
+    aging_period: timedelta = DEFAULT_AGING_PERIOD
     # webhooks: attempts per delivery before it is given up, and the first retry delay
     webhook_max_attempts: int = 8
     webhook_first_retry: timedelta = timedelta(seconds=30)

@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, Row, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.active_numbers.shape import MESSAGING_SERVICE
+from resolvers.core.enums import EventKind
 from resolvers.core.errors import GatewayError, InvalidInput, NotFound
 from resolvers.core.naming import friendly_name
 from resolvers.core.sids import new_sid
@@ -26,6 +27,7 @@ from resolvers.core.tables import catalog_numbers as c
 from resolvers.core.tables import messaging_services as m
 from resolvers.core.tables import owned_numbers as o
 from resolvers.core.tables import sticky_senders
+from resolvers.events.outbox import record_event
 from resolvers.reads.keyset_pages import Listing, read_page
 from resolvers.reads.pagination import SortKey
 from resolvers.reads.row_reads import read_one
@@ -163,6 +165,7 @@ async def add_number(
         # rank 0: a newcomer is the least recently used member, so it is picked next
         .values(messaging_service_sid=service_sid, selection_rank=0, updated_at=now)
     )
+    await _membership_event(conn, service, number, EventKind.MESSAGING_SERVICE_NUMBER_ADDED, now)
     return service_sid
 
 
@@ -192,7 +195,23 @@ async def remove_number(
             sticky_senders.c.number_sid == number_sid,
         )
     )
+    await _membership_event(conn, service, number, EventKind.MESSAGING_SERVICE_NUMBER_REMOVED, now)
     return service_sid
+
+
+async def _membership_event(
+    conn: AsyncConnection, service: Row[Any], number: Row[Any], kind: EventKind, now: datetime
+) -> None:
+    """The pool changed: one event on the number, in the service account's feed."""
+    await record_event(
+        conn,
+        account_sid=service.account_sid,
+        kind=kind,
+        node_type="ActiveNumber",
+        node_sid=number.sid,
+        now=now,
+        data={"phoneNumber": number.phone_number, "messagingServiceSid": service.sid},
+    )
 
 
 async def get_service(

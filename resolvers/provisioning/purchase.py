@@ -20,9 +20,9 @@ from resolvers.billing import ledger
 from resolvers.billing.churn import check_after_purchase
 from resolvers.billing.cycles import add_month
 from resolvers.catalog.availability import available_for_sale
-from resolvers.core.churn_policy import DEFAULT_CHURN, ChurnPolicy
 from resolvers.core.errors import GatewayError, InvalidInput
 from resolvers.core.phone import national_format
+from resolvers.core.request_rules import DEFAULT_CHURN, ChurnPolicy
 from resolvers.core.sids import new_sid
 from resolvers.core.tables import accounts, owned_numbers
 from resolvers.core.tables import catalog_numbers as c

@@ -139,3 +139,32 @@ async def test_an_idempotent_replay_writes_no_second_event(gateway: Gateway) -> 
     again = ok(await purchase(gateway, buyer, phoneNumber=SF, idempotencyKey="once"))
     assert again["activeNumber"]["sid"] == first["activeNumber"]["sid"]
     assert [e["kind"] for e in await events_in(gateway.engine)] == ["PURCHASED"]
+
+
+async def test_add_funds_subaccounts_and_pool_membership_write_events(gateway: Gateway) -> None:
+    """Issue 13, item 9: each of these changes writes its one event; a no-op writes none."""
+    from tests.messaging.pools import call as pool_call
+    from tests.messaging.pools import new_service
+
+    parent = await new_buyer(gateway.engine)
+    caller = Caller(parent.sid, parent.token)
+    payload = await call(gateway, caller, "addFunds", amount="12.50")
+    assert payload["userErrors"] == []
+    created = await call(gateway, caller, "createSubaccount", friendlyName="Shop")
+    child_sid = created["account"]["sid"]
+    service = await new_service(gateway, caller)
+    sid = await bought(gateway, parent)
+    pool = {"messagingServiceSid": service["sid"], "numberSid": sid}
+    for name in ("addNumberToMessagingService",) * 2 + ("removeNumberFromMessagingService",):
+        assert (await pool_call(gateway, caller, name, **pool))["userErrors"] == []
+    events = [e for e in await events_in(gateway.engine) if e["kind"] != "PURCHASED"]
+    assert [(e["kind"], e["node_type"], e["node_sid"], e["account_sid"]) for e in events] == [
+        ("FUNDS_ADDED", "Account", parent.sid, parent.sid),
+        ("SUBACCOUNT_CREATED", "Account", child_sid, parent.sid),
+        ("MESSAGING_SERVICE_NUMBER_ADDED", "ActiveNumber", sid, parent.sid),
+        ("MESSAGING_SERVICE_NUMBER_REMOVED", "ActiveNumber", sid, parent.sid),
+    ]
+    assert events[0]["data"]["amount"] == "12.50"
+    assert events[0]["data"]["transactionSid"].startswith("TX")
+    assert events[1]["data"] == {"friendlyName": "Shop"}
+    assert events[2]["data"] == {"phoneNumber": SF, "messagingServiceSid": service["sid"]}
