@@ -27,6 +27,7 @@ from gateway.events.websocket import SubscriptionEndpoint
 from gateway.graphiql import graphiql_routes
 from gateway.graphql_endpoint import GraphQLEndpoint
 from gateway.in_process_jobs import in_process_jobs
+from gateway.job_settings import request_rules
 from gateway.metrics import MetricsMiddleware, create_metrics, metrics_endpoint
 from gateway.migrate import migrate
 from gateway.persisted import PersistedDocuments, PersistedQueries
@@ -94,6 +95,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.state.metrics = metrics
     app.state.protection = build_protection(settings, shared_schema()._schema)
     app.state.url_policy = url_policy(settings)
+    app.state.request_rules = request_rules(settings)
     return app
 
 

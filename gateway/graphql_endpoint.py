@@ -228,7 +228,9 @@ class GraphQLEndpoint:
         any_document = self.graphiql and request.headers.get(CLIENT_HEADER) == GRAPHIQL_CLIENT
         exchange = Exchange(media_type, any_document)
         request.scope.setdefault("state", {}).update(
-            context=RequestContext(state.engine, viewer, state.clock, state.url_policy),
+            context=RequestContext(
+                state.engine, viewer, state.clock, state.url_policy, state.request_rules
+            ),
             **{EXCHANGE_KEY: exchange},
         )
         try:

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     fraud_window_hours: float = 24.0
     fraud_flag_threshold: int = 5
     fraud_suspend_threshold: int = 10
+    aging_days: float = 60.0
     webhook_max_attempts: int = 8
     webhook_first_retry_seconds: float = 30.0
     # -- limits and security (README "Limits and security") --

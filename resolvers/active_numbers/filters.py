@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, not_
+from sqlalchemy import ColumnElement, and_, bindparam, func, not_, or_
 
 from resolvers.activity.rule import is_active_condition
 from resolvers.core.enums import ActiveNumberStatus
@@ -21,6 +22,9 @@ from resolvers.core.tables import owned_numbers as o
 from resolvers.reads.geography import NearFilter, near_conditions
 
 DEFAULT_STATUSES = (ActiveNumberStatus.IN_USE,)
+# The read's "now" (``filter_params``): RELEASED means released and still restorable by its
+# last owner (issue 13, item 9); an expired release is read in releasedNumbers instead.
+READ_AT = bindparam("read_at", type_=o.c.restorable_until.type)
 _PARTIAL_NUMBER = re.compile(r"^\+?[0-9*]{1,15}$")
 
 
@@ -88,9 +92,7 @@ class ActiveNumberFilter:
 def filter_conditions(flt: ActiveNumberFilter | None) -> list[ColumnElement[bool]]:
     """The WHERE conditions for ``flt`` (the default status filter included)."""
     flt = flt or ActiveNumberFilter()
-    conditions: list[ColumnElement[bool]] = [
-        o.c.status.in_(flt.status if flt.status is not None else DEFAULT_STATUSES)
-    ]
+    conditions = [_status(flt.status if flt.status is not None else list(DEFAULT_STATUSES))]
     conditions += _in_lists(flt)
     if flt.phone_number is not None:
         conditions.append(_phone_number(flt.phone_number))
@@ -105,6 +107,20 @@ def filter_conditions(flt: ActiveNumberFilter | None) -> list[ColumnElement[bool
     conditions += _voice(flt.voice) + _sms(flt.sms) + _mms(flt.mms)
     conditions += _geography(flt.geography)
     return conditions
+
+
+def filter_params(now: datetime) -> dict[str, Any]:
+    """The bound parameters ``filter_conditions`` may use."""
+    return {"read_at": now}
+
+
+def _status(statuses: list[str]) -> ColumnElement[bool]:
+    released = ActiveNumberStatus.RELEASED
+    if released not in statuses:
+        return o.c.status.in_(statuses)
+    restorable = and_(o.c.status == released, o.c.restorable_until > READ_AT)
+    others = [status for status in statuses if status != released]
+    return or_(o.c.status.in_(others), restorable) if others else restorable
 
 
 def _in_lists(flt: ActiveNumberFilter) -> list[ColumnElement[bool]]:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.active_numbers.filters import ActiveNumberFilter, filter_conditions
+from resolvers.active_numbers.filters import ActiveNumberFilter, filter_conditions, filter_params
 from resolvers.active_numbers.ordering import SORT_KEYS, ActiveNumberOrderField
 from resolvers.active_numbers.shape import ACTIVE_NUMBER, ACTIVE_NUMBER_FROM
 from resolvers.activity.rule import activity_params
@@ -53,7 +53,7 @@ async def list_active_numbers(
     key = SORT_KEYS[order.field]
     page = page_request(page_args.first, page_args.after, page_args.last, page_args.before, key)
     conditions = [o.c.account_sid == account_sid, *filter_conditions(flt)]
-    params = activity_params(now)
+    params = {**activity_params(now), **filter_params(now)}
     result: dict[str, Any] = {}
     if any(name in selection for name in PAGE_FIELDS):
         node_selection = merge([path(selection, "edges", "node") or {}, selection.get("nodes", {})])
