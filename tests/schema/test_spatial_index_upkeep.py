@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from resolvers.core.tables import catalog_numbers as c
-from tests.support.catalog import add_numbers_for_sale, found
+from tests.support.catalog import add_numbers_for_sale, found, rtree_matches_catalog
 from tests.support.client import Gateway
 from tests.support.factories import add_catalog, catalog_row
 from tests.support.numbers import sign_in
@@ -29,32 +28,6 @@ OWNED_NEAR = """
 query ($filter: ActiveNumberFilter) { activeNumbers(filter: $filter) { nodes { phoneNumber } } }
 """
 A, B, C = "+12125550100", "+12125550101", "+12125550102"
-
-
-async def rtree_matches_catalog(engine: AsyncEngine) -> int:
-    """SQLite: the R*Tree holds one entry per located catalog row, at its location (within
-    the 32-bit rounding R*Tree stores); returns how many. PostgreSQL: -1 (nothing to do)."""
-    if engine.dialect.name != "sqlite":
-        return -1
-    async with engine.connect() as conn:
-        entries = (await conn.execute(text("SELECT * FROM catalog_numbers_geo ORDER BY id"))).all()
-        located = (
-            await conn.execute(
-                text(
-                    "SELECT rowid, latitude, longitude FROM catalog_numbers"
-                    " WHERE latitude IS NOT NULL AND longitude IS NOT NULL ORDER BY rowid"
-                )
-            )
-        ).all()
-    assert [entry[0] for entry in entries] == [row[0] for row in located]
-    for (_, min_lat, max_lat, min_lon, max_lon), (_, lat, lon) in zip(
-        entries, located, strict=True
-    ):
-        assert min_lat <= lat <= max_lat
-        assert max_lat - min_lat < 1e-4
-        assert min_lon <= lon <= max_lon
-        assert max_lon - min_lon < 1e-4
-    return len(entries)
 
 
 async def _owned_near(gateway: Gateway, buyer: Buyer, near: dict[str, Any]) -> list[str]:
