@@ -10,11 +10,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, func
+from sqlalchemy import ColumnElement, and_, func, or_
 
 from resolvers.core.errors import InvalidInput
 from resolvers.core.tables import catalog_numbers as c
-from resolvers.reads.spatial import EARTH_RADIUS_MILES, bounding_box, in_box, search_box
+from resolvers.reads.spatial import (
+    EARTH_RADIUS_MILES,
+    bounding_box,
+    in_box,
+    inner_box,
+    search_box,
+)
 
 __all__ = [
     "EARTH_RADIUS_MILES",
@@ -68,6 +74,15 @@ def near_conditions(near: NearFilter, field: list[str], dialect: str) -> list[Co
             f"(got {near.distance_miles:g})",
             field=[*field, "distanceMiles"],
         )
-    box = search_box(near.latitude, near.longitude, near.distance_miles)
-    distance = func.great_circle_miles(near.latitude, near.longitude, c.c.latitude, c.c.longitude)
-    return [in_box(box, dialect), distance <= near.distance_miles]
+    lat, lon, miles = near.latitude, near.longitude, near.distance_miles
+    within: ColumnElement[bool] = (
+        func.great_circle_miles(lat, lon, c.c.latitude, c.c.longitude) <= miles
+    )
+    inner = inner_box(lat, lon, miles)
+    if inner is not None:  # first: both databases skip the distance when it holds
+        min_lat, max_lat, min_lon, max_lon = inner
+        inside = and_(
+            c.c.latitude.between(min_lat, max_lat), c.c.longitude.between(min_lon, max_lon)
+        )
+        within = or_(inside, within)
+    return [in_box(search_box(lat, lon, miles), dialect), within]

@@ -3,7 +3,8 @@
 A circle on the sphere is enclosed by a latitude band and one or two longitude ranges (two
 when the circle crosses the antimeridian, all longitudes when it holds a pole). The index
 answers "which numbers lie in those boxes"; the exact great-circle distance is then computed
-for those candidates only (``geography.near_conditions``).
+for those candidates only (``geography.near_conditions``), and not even for those inside a
+box inscribed in the circle (about 64 % of them), which are near by construction.
 
 - SQLite: the R*Tree ``catalog_numbers_geo`` (migration 0009), one entry per located catalog
   row keyed by its rowid, kept in step by triggers on ``catalog_numbers`` (insert, delete,
@@ -33,6 +34,9 @@ EARTH_RADIUS_MILES = 3958.7613
 # Beyond the float rounding of the box's edges (about a centimetre), so that a number exactly
 # on the circle is still a candidate; the exact distance decides.
 EDGE_MARGIN_DEGREES = 1e-7
+# The inner box is that of a circle this much (relatively) smaller: a number in it is inside
+# the true circle whatever the rounding of the distance function.
+INNER_SHRINK = 1e-6
 
 # The R*Tree of migration 0009; not part of ``metadata`` (the migration owns it).
 catalog_numbers_geo = table(
@@ -70,6 +74,25 @@ def bounding_box(lat: float, lon: float, miles: float) -> tuple[float, float, fl
     ratio = math.sin(angle) / math.cos(math.radians(lat))
     dlon = math.degrees(math.asin(min(1.0, ratio))) + EDGE_MARGIN_DEGREES
     return min_lat, max_lat, lon - dlon, lon + dlon
+
+
+def inner_box(lat: float, lon: float, miles: float) -> tuple[float, float, float, float] | None:
+    """(min_lat, max_lat, min_lon, max_lon) of a box wholly inside the circle, by a margin
+    far above float rounding, so that a number in it needs no distance computed; None near
+    a pole or across the antimeridian (every candidate is then measured).
+
+    With hav(x) = sin²(x/2), haversine gives hav(d) ≤ hav(Δlat) + cos(lat)·hav(Δlon) (the
+    other latitude's cosine is at most 1); each term at most hav(d)/2 keeps d within.
+    """
+    half = math.sin(miles * (1 - INNER_SHRINK) / EARTH_RADIUS_MILES / 2) ** 2 / 2
+    cos_lat = math.cos(math.radians(lat))
+    if cos_lat < half:
+        return None
+    dlat = math.degrees(2 * math.asin(math.sqrt(half)))
+    dlon = math.degrees(2 * math.asin(math.sqrt(half / cos_lat)))
+    if lon - dlon < -180 or lon + dlon > 180:
+        return None
+    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 
 def search_box(lat: float, lon: float, miles: float) -> SearchBox:
