@@ -89,8 +89,9 @@ class ActiveNumberFilter:
     inactive: bool | None = None
 
 
-def filter_conditions(flt: ActiveNumberFilter | None) -> list[ColumnElement[bool]]:
-    """The WHERE conditions for ``flt`` (the default status filter included)."""
+def filter_conditions(flt: ActiveNumberFilter | None, dialect: str) -> list[ColumnElement[bool]]:
+    """The WHERE conditions for ``flt`` (the default status filter included); ``dialect``
+    picks the spatial index a ``near`` search goes through."""
     flt = flt or ActiveNumberFilter()
     conditions = [_status(flt.status if flt.status is not None else list(DEFAULT_STATUSES))]
     conditions += _in_lists(flt)
@@ -105,7 +106,7 @@ def filter_conditions(flt: ActiveNumberFilter | None) -> list[ColumnElement[bool
         active = is_active_condition()
         conditions.append(not_(active) if flt.inactive else active)
     conditions += _voice(flt.voice) + _sms(flt.sms) + _mms(flt.mms)
-    conditions += _geography(flt.geography)
+    conditions += _geography(flt.geography, dialect)
     return conditions
 
 
@@ -212,7 +213,7 @@ def _mms(flt: MmsCapabilityFilter | None) -> list[ColumnElement[bool]]:
     return _implies_capable(conditions, c.c.mms_capable, flt.capable)
 
 
-def _geography(flt: GeographyFilter | None) -> list[ColumnElement[bool]]:
+def _geography(flt: GeographyFilter | None, dialect: str) -> list[ColumnElement[bool]]:
     if flt is None:
         return []
     conditions: list[ColumnElement[bool]] = []
@@ -230,9 +231,7 @@ def _geography(flt: GeographyFilter | None) -> list[ColumnElement[bool]]:
             conditions.append(func.lower(column) == value.lower())
     conditions += _range(c.c.latitude, flt.latitude) + _range(c.c.longitude, flt.longitude)
     if flt.near is not None:
-        conditions += near_conditions(
-            flt.near, c.c.latitude, c.c.longitude, ["filter", "geography", "near"]
-        )
+        conditions += near_conditions(flt.near, ["filter", "geography", "near"], dialect)
     return conditions
 
 

@@ -52,7 +52,7 @@ async def list_active_numbers(
     order = order or ActiveNumberOrder()
     key = SORT_KEYS[order.field]
     page = page_request(page_args.first, page_args.after, page_args.last, page_args.before, key)
-    conditions = [o.c.account_sid == account_sid, *filter_conditions(flt)]
+    conditions = [o.c.account_sid == account_sid, *filter_conditions(flt, conn.dialect.name)]
     params = {**activity_params(now), **filter_params(now)}
     result: dict[str, Any] = {}
     if any(name in selection for name in PAGE_FIELDS):
