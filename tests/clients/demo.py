@@ -20,6 +20,7 @@ class DemoGateway:
     account_sid: str
     auth_token: str
     subaccount_sid: str
+    database_url: str
 
     @property
     def graphql_url(self) -> str:
