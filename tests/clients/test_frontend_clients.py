@@ -7,14 +7,21 @@ in ``persisted_documents``) and a repeated GET revalidated to 304 with the kept 
 from __future__ import annotations
 
 import hashlib
-import sqlite3
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
+import pytest
+from sqlalchemy import select
 
-from tests.clients.demo import DemoGateway
+from gateway.database import create_engine
+from gateway.settings import Settings
+from resolvers.core.tables import persisted_documents
+from tests.clients.demo import DemoGateway, seed_demo
 from tests.clients.node_clients import run_node_script
 from tests.clients.readme_examples import curl_examples
+from tests.support.databases import own_postgres_database, run_blocking
+from tests.support.server import running_gateway
 
 PAGE_SIDS = """
 { activeNumbers(first: 10, orderBy: { field: PHONE_NUMBER, direction: ASC }) { nodes { sid } } }
@@ -24,6 +31,27 @@ query($id: ID!) {
   node(id: $id) { ... on ActiveNumber { friendlyName configuration { voice { url } } } }
 }
 """
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def frontend_gateway(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[DemoGateway]:
+    """The package's SQLite demo gateway, or one over a PostgreSQL demo database of its own."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("demo_gateway")
+        return
+    with own_postgres_database() as url:
+        credentials = seed_demo(url)
+        workdir = tmp_path_factory.mktemp("frontend-postgresql")
+        with running_gateway(url, workdir, workers=1) as server:
+            yield DemoGateway(
+                server,
+                credentials["accountSid"],
+                credentials["authToken"],
+                credentials["subaccountSid"],
+                url,
+            )
 
 
 def gateway_data(demo: DemoGateway, query: str, variables: dict[str, Any] | None = None) -> Any:
@@ -47,12 +75,21 @@ def without_typenames(value: Any) -> Any:
 
 
 def stored_document(demo: DemoGateway, sha256: str) -> tuple[str, bool] | None:
-    path = demo.database_url.removeprefix("sqlite:///")
-    with sqlite3.connect(path) as connection:
-        row = connection.execute(
-            "SELECT document, trusted FROM persisted_documents WHERE sha256 = ?", (sha256,)
-        ).fetchone()
-    return None if row is None else (row[0], bool(row[1]))
+    """The ``persisted_documents`` row of ``sha256``, read straight from the database."""
+
+    async def read() -> tuple[str, bool] | None:
+        engine = create_engine(Settings(database_url=demo.database_url))
+        try:
+            async with engine.connect() as connection:
+                query = select(persisted_documents.c.document, persisted_documents.c.trusted)
+                row = (
+                    await connection.execute(query.where(persisted_documents.c.sha256 == sha256))
+                ).first()
+        finally:
+            await engine.dispose()
+        return None if row is None else (row.document, row.trusted)
+
+    return run_blocking(read())
 
 
 def run_client(demo: DemoGateway, node: str, script: str) -> tuple[Any, Any, list[str]]:
@@ -104,8 +141,8 @@ def assert_persisted_then_revalidated(demo: DemoGateway, exchanges: list[dict[st
     assert trusted is False
 
 
-def test_apollo_client(demo_gateway: DemoGateway, node: str) -> None:
-    seen, expected_tree, expected_sids = run_client(demo_gateway, node, "apollo_client.mjs")
+def test_apollo_client(frontend_gateway: DemoGateway, node: str) -> None:
+    seen, expected_tree, expected_sids = run_client(frontend_gateway, node, "apollo_client.mjs")
     assert_reads(seen, expected_tree, expected_sids)
     purchase = seen["purchase"]
     assert purchase["purchaseErrors"] == purchase["configureErrors"] == []
@@ -116,15 +153,15 @@ def test_apollo_client(demo_gateway: DemoGateway, node: str) -> None:
     # the configure payload changed the cached entity itself, and the gateway agrees with it
     assert after["friendlyName"] == "Renamed by Apollo"
     assert after["configuration"]["voice"]["url"] == "https://example.com/apollo"
-    stored = gateway_data(demo_gateway, NUMBER, {"id": before["id"]})["node"]
+    stored = gateway_data(frontend_gateway, NUMBER, {"id": before["id"]})["node"]
     assert without_typenames(stored) == {
         "friendlyName": after["friendlyName"],
         "configuration": without_typenames(after["configuration"]),
     }
-    assert_persisted_then_revalidated(demo_gateway, seen["viewerExchanges"])
+    assert_persisted_then_revalidated(frontend_gateway, seen["viewerExchanges"])
 
 
-def test_urql(demo_gateway: DemoGateway, node: str) -> None:
-    seen, expected_tree, expected_sids = run_client(demo_gateway, node, "urql_client.mjs")
+def test_urql(frontend_gateway: DemoGateway, node: str) -> None:
+    seen, expected_tree, expected_sids = run_client(frontend_gateway, node, "urql_client.mjs")
     assert_reads(seen, expected_tree, expected_sids)
-    assert_persisted_then_revalidated(demo_gateway, seen["viewerExchanges"])
+    assert_persisted_then_revalidated(frontend_gateway, seen["viewerExchanges"])
