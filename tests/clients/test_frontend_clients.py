@@ -153,6 +153,9 @@ def test_apollo_client(frontend_gateway: DemoGateway, node: str) -> None:
     # the configure payload changed the cached entity itself, and the gateway agrees with it
     assert after["friendlyName"] == "Renamed by Apollo"
     assert after["configuration"]["voice"]["url"] == "https://example.com/apollo"
+    other = without_typenames(purchase["otherQueryFromCache"])
+    assert (other["id"], other["friendlyName"]) == (before["id"], "Renamed by Apollo")
+    assert other["configuration"]["voice"]["url"] == "https://example.com/apollo"
     stored = gateway_data(frontend_gateway, NUMBER, {"id": before["id"]})["node"]
     assert without_typenames(stored) == {
         "friendlyName": after["friendlyName"],

@@ -4,7 +4,7 @@
 // and a repeated GET revalidated to 304. Prints what it saw as JSON.
 import { ApolloClient, HttpLink, InMemoryCache, gql } from "@apollo/client";
 import { PersistedQueryLink } from "@apollo/client/link/persisted-queries";
-import { BUYABLE, CONFIGURE, FULL_TREE, PAGE, PURCHASE, viewer } from "./operations.mjs";
+import { BUYABLE, CONFIGURE, FULL_TREE, NUMBER, PAGE, PURCHASE, viewer } from "./operations.mjs";
 import { browserLikeFetch, sha256, url } from "./http_log.mjs";
 
 const log = [];
@@ -33,6 +33,10 @@ async function purchaseThenConfigure() {
   const id = client.cache.identify(payload.activeNumber);
   const fragment = gql`fragment Shown on ActiveNumber { id phoneNumber friendlyName status configuration { voice { url } } }`;
   const cachedAfterPurchase = client.cache.readFragment({ id, fragment });
+  // another query holding the same number: after the configure mutation it must show the new
+  // fields straight from the cache, without asking the gateway again
+  const numberQuery = { query: gql(NUMBER), variables: { id: payload.activeNumber.id } };
+  await client.query({ ...numberQuery, ...fresh });
   const configured = await client.mutate({
     mutation: gql(CONFIGURE),
     variables: { sid: payload.activeNumber.sid, name: "Renamed by Apollo", voiceUrl: "https://example.com/apollo" },
@@ -43,6 +47,7 @@ async function purchaseThenConfigure() {
     configureErrors: configured.data.configurePhoneNumber.userErrors,
     cachedAfterPurchase,
     cachedAfterConfigure: client.cache.readFragment({ id, fragment }),
+    otherQueryFromCache: client.readQuery(numberQuery).node,
   };
 }
 

@@ -40,6 +40,12 @@ export const CONFIGURE = `
   }
 `;
 
+export const NUMBER = `
+  query Number($id: ID!) {
+    node(id: $id) { id ... on ActiveNumber { phoneNumber friendlyName configuration { voice { url } } } }
+  }
+`;
+
 // Named after the client, so that each one's first send is a miss.
 export function viewer(client) {
   return `query ${client}Viewer { viewer { id sid friendlyName balance { amount currency } } }`;
