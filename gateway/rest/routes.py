@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from gateway.rest import incoming
+from gateway.rest import available, incoming
 from gateway.rest.calls import Handler, RestCall, rest_endpoint
 from gateway.rest.render import API_ROOT
 
@@ -54,5 +54,11 @@ def routes() -> list[Route]:
             GET=_get_one,
             POST=_post_one,
             DELETE=incoming.delete_number,
+        ),
+        _resource(f"{ACCOUNT}/AvailablePhoneNumbers.json", GET=available.list_countries),
+        _resource(f"{ACCOUNT}/AvailablePhoneNumbers/{{country}}.json", GET=available.fetch_country),
+        _resource(
+            f"{ACCOUNT}/AvailablePhoneNumbers/{{country}}/{{kind}}.json",
+            GET=available.search_numbers,
         ),
     ]
