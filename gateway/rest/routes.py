@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from gateway.rest import available, incoming
+from gateway.rest import accounts, available, incoming
 from gateway.rest.calls import Handler, RestCall, rest_endpoint
 from gateway.rest.render import API_ROOT
 
@@ -44,6 +44,11 @@ async def _post_one(call: RestCall) -> Response:
 
 def routes() -> list[Route]:
     return [
+        _resource(
+            f"{API_ROOT}/Accounts.json", GET=accounts.list_accounts, POST=accounts.create_account
+        ),
+        _resource(f"{ACCOUNT}.json", GET=accounts.fetch_account, POST=accounts.update_account),
+        _resource(f"{ACCOUNT}/Balance.json", GET=accounts.fetch_balance),
         _resource(
             f"{ACCOUNT}/IncomingPhoneNumbers.json",
             GET=incoming.list_numbers,
