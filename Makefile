@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: run test check lint typecheck unit fast browser schema bench clean
+.PHONY: run test check lint typecheck unit fast browser node-sdk schema bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -26,7 +26,7 @@ test: $(STAMP) lint typecheck unit
 ## The edit-test loop (a few minutes): lint, types and the suite without slow and browser tests.
 check: $(STAMP) lint typecheck fast
 
-fast: $(STAMP)
+fast: $(STAMP) node-sdk
 	$(BIN)/pytest -p no:cacheprovider -q -m "not slow and not browser" -n 2
 
 lint: $(STAMP)
@@ -36,7 +36,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP) browser
+unit: $(STAMP) browser node-sdk
 	$(BIN)/pytest -p no:cacheprovider
 
 ## Debian's Chromium for the browser tests (tests/clients), installed only when it is missing
@@ -46,6 +46,13 @@ browser:
 	  echo "installing Debian's chromium for the browser tests" && \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+## Twilio's Node SDK for tests/rest/test_twilio_sdk.py (npm ci from the committed lock file).
+NODE_FLOW := tests/rest/node
+node-sdk: $(NODE_FLOW)/node_modules/.package-lock.json
+
+$(NODE_FLOW)/node_modules/.package-lock.json: $(NODE_FLOW)/package-lock.json
+	npm ci --prefix $(NODE_FLOW) --no-audit --no-fund --silent
 
 ## Re-export schema/schema.graphql from the code (commit the result).
 schema: $(STAMP)

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import functools
 import json
+import os
+import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,6 +38,7 @@ NY_FOR_SALE = "+12125550300"  # the only 212 number: bought by area code
 ADDRESS_NEEDED = "+14155550400"
 TAKEN = "+14155550401"  # owned by the stranger
 TRIAL_HELD = "+14155550402"  # the trial account's one number
+NODE_BOUGHT, NODE_AREA = ["+14155550600", "+14155550601"], "+13325550600"  # the Node flow's
 SF, SF_BETA, NY, LA = "+16285550500", "+16285550501", "+16465550500", "+12135550500"
 SEARCHED = {SF, SF_BETA, NY, LA}
 ERROR_BODY = ("code", "message", "more_info", "status")
@@ -81,11 +86,11 @@ async def _seed(url: str) -> dict[str, Account]:
     try:
         accounts = {
             role: await add_account(engine, name=role.title())
-            for role in ("lister", "buyer", "stranger", "refused", "banker")
+            for role in ("lister", "buyer", "stranger", "refused", "banker", "noder")
         }
         accounts["trial"] = await add_account(engine, type_="TRIAL", name="Trial")
         accounts["poor"] = await add_account(engine, balance_minor=100, name="Poor")
-        numbers = [*LISTED, *BOUGHT, NY_FOR_SALE, TAKEN, TRIAL_HELD]
+        numbers = [*LISTED, *BOUGHT, NY_FOR_SALE, TAKEN, TRIAL_HELD, *NODE_BOUGHT, NODE_AREA]
         await add_catalog(engine, [catalog_row(number) for number in numbers])
         await add_catalog(engine, [catalog_row(ADDRESS_NEEDED, address_requirements="ANY")])
         for number, row in SEARCH_ROWS.items():
@@ -311,3 +316,46 @@ def test_every_refusal_is_a_twilio_rest_exception(world: World) -> None:
         21474,
     )
     assert back.delete() is True  # a subaccount releases its own number
+
+
+NODE_FLOW = Path(__file__).parent / "node" / "flow.mjs"
+
+
+def test_node_sdk_flow(world: World) -> None:
+    """Twilio's Node SDK (npm ``twilio``, installed by ``make node-sdk``) runs the same flow:
+    it too builds every URL from its domain's ``baseUrl``, so ``client.api.baseUrl`` is the
+    one change."""
+    noder = world.accounts["noder"]
+    env = {
+        **os.environ,
+        "GATEWAY_URL": world.server.base_url,
+        "ACCOUNT_SID": noder.sid,
+        "AUTH_TOKEN": noder.token,
+        "PHONE_NUMBERS": json.dumps(NODE_BOUGHT),
+        "AREA_CODE": NODE_AREA[2:5],
+        "TAKEN": TAKEN,
+    }
+    node = shutil.which("node")
+    assert node is not None, "the Node SDK test needs node (and `make node-sdk`)"
+    finished = subprocess.run(  # noqa: S603 - node running our own script
+        [node, str(NODE_FLOW)], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert finished.returncode == 0, finished.stderr
+    out = json.loads(finished.stdout)
+    assert out["byAreaCode"] == NODE_AREA
+    assert out["listed"] == sorted([NODE_AREA, *NODE_BOUGHT])  # two pages of two, followed
+    assert out["updated"] == ["Node", "https://example.com/voice", "GET"]
+    assert out["dateCreated"].endswith("Z")
+    assert out["movedTo"] == out["subaccount"]
+    assert out["deleted"] is True
+    assert out["search"] == [SF]
+    assert out["suspended"] == "suspended"
+    assert out["balance"][1] == "USD"
+    assert Decimal(out["balance"][0]) < Decimal("1000.00")  # three purchases charged
+    assert out["refusals"] == {
+        "taken": {"status": 400, "code": 21422},
+        "invalid": {"status": 400, "code": 21421},
+        "released": {"status": 404, "code": 20404},
+        "badUrl": {"status": 400, "code": 21402},
+        "badPageSize": {"status": 400, "code": 400},
+    }
