@@ -19,9 +19,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from gateway.auth import REALM, viewer_for
+from gateway.rest import throttle
 from gateway.rest.errors import (
     AUTHENTICATE,
     RestError,
+    bad_parameter,
     error_response,
     from_gateway_error,
     not_found,
@@ -64,12 +66,14 @@ class RestCall:
 
 
 Handler = Callable[[RestCall], Awaitable[Response]]
+Cost = Callable[[Request, Params], int]  # the request's cost in rate-limit points
+FORM = "application/x-www-form-urlencoded"
 
 
-def rest_endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+def rest_endpoint(handler: Handler, cost: Cost) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         try:
-            return await _serve(request, handler)
+            return await _serve(request, handler, cost)
         except RestError as error:
             return error_response(error)
         except GatewayError as error:
@@ -78,18 +82,32 @@ def rest_endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
     return endpoint
 
 
-async def _serve(request: Request, handler: Handler) -> Response:
+async def _serve(request: Request, handler: Handler, cost: Cost) -> Response:
     state = request.app.state
     viewer = await viewer_for(state.engine, request.headers.get("authorization"))
     if viewer is None:
-        refusal = RestError(401, "Authenticate: HTTP Basic AccountSid:AuthToken", AUTHENTICATE)
-        return error_response(refusal, headers={"WWW-Authenticate": REALM})
-    params = Params.parse(request.url.query, await request.body())
+        raise RestError(
+            401,
+            "Authenticate: HTTP Basic AccountSid:AuthToken",
+            AUTHENTICATE,
+            headers={"WWW-Authenticate": REALM},
+        )
+    params = Params.parse(request.url.query, await _form_body(request))
+    await throttle.take(state.protection, viewer.sid, cost(request, params), state.clock.now())
     account_sid = await _path_account(state.engine, viewer, request.path_params.get("account"))
     call = RestCall(
         request, state.engine, viewer, state.clock, state.url_policy, params, account_sid
     )
     return await handler(call)
+
+
+async def _form_body(request: Request) -> bytes:
+    """The body, which Twilio's API takes form-encoded only."""
+    body = await request.body()
+    content_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if body and content_type != FORM:
+        raise bad_parameter("Content-Type", f"send the parameters as {FORM}")
+    return body
 
 
 async def _path_account(engine: AsyncEngine, viewer: Viewer, account_sid: str | None) -> str:

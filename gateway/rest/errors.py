@@ -16,6 +16,7 @@ from resolvers.core.errors import ErrorCode, GatewayError
 
 MORE_INFO = "https://www.twilio.com/docs/errors/{code}"
 AUTHENTICATE = 20003  # Twilio's code for missing or wrong credentials
+METHOD_NOT_ALLOWED = 20004  # Twilio's code for a method a resource does not have
 STATUS_BY_CODE = {ErrorCode.NOT_FOUND: 404, ErrorCode.RATE_LIMITED: 429}
 # Path segments that are containers of parameters, not parameters (GraphQL inputs).
 _CONTAINERS = {"input", "configuration", "search", "filter"}
@@ -38,11 +39,18 @@ _PARAMETERS = {
 class RestError(Exception):
     """A refusal of the REST layer itself (a malformed parameter, an unknown resource)."""
 
-    def __init__(self, status: int, message: str, code: ErrorCode | int) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        code: ErrorCode | int,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.code = code
+        self.headers = headers or {}
 
 
 def bad_parameter(parameter: str, message: str) -> RestError:
@@ -68,7 +76,7 @@ def from_gateway_error(error: GatewayError) -> RestError:
     return RestError(STATUS_BY_CODE.get(error.code, 400), message, error.code)
 
 
-def error_response(error: RestError, headers: dict[str, str] | None = None) -> OrjsonResponse:
+def error_response(error: RestError) -> OrjsonResponse:
     body: dict[str, Any] = {"status": error.status, "message": error.message}
     if isinstance(error.code, ErrorCode):
         twilio_code = error.code.twilio_code
@@ -77,4 +85,4 @@ def error_response(error: RestError, headers: dict[str, str] | None = None) -> O
     else:
         twilio_code = body["code"] = error.code
     body["more_info"] = MORE_INFO.format(code=twilio_code) if twilio_code is not None else None
-    return OrjsonResponse(body, status_code=error.status, headers=headers)
+    return OrjsonResponse(body, status_code=error.status, headers=error.headers)

@@ -47,8 +47,8 @@ PAGE_INFO: SelectionTree = {
 
 
 def _number_type(call: RestCall) -> str | None:
-    name = call.request.path_params.get("number_type")
-    return None if name is None else NUMBER_TYPES[name]
+    """LOCAL, MOBILE or TOLLFREE on ``IncomingPhoneNumbers/Local.json`` and its siblings."""
+    return NUMBER_TYPES.get(call.request.path_params.get("sid", ""))
 
 
 async def list_numbers(call: RestCall) -> Response:
