@@ -29,7 +29,7 @@ from gateway.database import create_engine
 from gateway.settings import Settings
 from tests.support.databases import run_blocking
 from tests.support.factories import TestAccount as Account
-from tests.support.factories import add_account, add_catalog, add_owned, catalog_row
+from tests.support.factories import add_account, add_address, add_catalog, add_owned, catalog_row
 from tests.support.server import ServerProcess, running_gateway
 
 LISTED = [f"+1415555{n:04d}" for n in range(200, 205)]  # the lister buys and pages these
@@ -39,6 +39,8 @@ ADDRESS_NEEDED = "+14155550400"
 TAKEN = "+14155550401"  # owned by the stranger
 TRIAL_HELD = "+14155550402"  # the trial account's one number
 NODE_BOUGHT, NODE_AREA = ["+14155550600", "+14155550601"], "+13325550600"  # the Node flow's
+NO_SMS, REGISTERED, ADDRESSED = "+14155550700", "+14155550701", "+14155550702"  # regulated's
+NEEDS_LOCAL_ADDRESS, NEEDS_IDENTITY = "+14155550703", "+14155550704"
 SF, SF_BETA, NY, LA = "+16285550500", "+16285550501", "+16465550500", "+12135550500"
 SEARCHED = {SF, SF_BETA, NY, LA}
 ERROR_BODY = ("code", "message", "more_info", "status")
@@ -67,6 +69,7 @@ SEARCH_ROWS: dict[str, dict[str, Any]] = {
 class World:
     server: ServerProcess
     accounts: dict[str, Account]
+    sids: dict[str, str]  # the regulated account's address and numbers
 
     def client(self, role: str, account_sid: str | None = None, token: str | None = None) -> Client:
         account = self.accounts[role]
@@ -81,12 +84,33 @@ def sdk_client(
     return client
 
 
-async def _seed(url: str) -> dict[str, Account]:
+async def _seed_regulated(engine: AsyncEngine, account_sid: str) -> dict[str, str]:
+    """The regulated account's GB address and its numbers, for the rules that need them."""
+    address = await add_address(engine, account_sid, iso_country="GB")
+    await add_catalog(
+        engine,
+        [
+            catalog_row(NO_SMS, sms_capable=False, mms_capable=False),
+            catalog_row(REGISTERED),
+            catalog_row(ADDRESSED, address_requirements="ANY"),
+            catalog_row(NEEDS_LOCAL_ADDRESS, address_requirements="LOCAL"),
+            catalog_row(NEEDS_IDENTITY, identity_required=True),
+        ],
+    )
+    return {
+        "address": address,
+        NO_SMS: await add_owned(engine, account_sid, NO_SMS),
+        REGISTERED: await add_owned(engine, account_sid, REGISTERED, emergency_status="ACTIVE"),
+        ADDRESSED: await add_owned(engine, account_sid, ADDRESSED, address_sid=address),
+    }
+
+
+async def _seed(url: str) -> tuple[dict[str, Account], dict[str, str]]:
     engine: AsyncEngine = create_engine(Settings(database_url=url, migrate_on_start=False))
     try:
         accounts = {
             role: await add_account(engine, name=role.title())
-            for role in ("lister", "buyer", "stranger", "refused", "banker", "noder")
+            for role in ("lister", "buyer", "stranger", "refused", "banker", "noder", "regulated")
         }
         accounts["trial"] = await add_account(engine, type_="TRIAL", name="Trial")
         accounts["poor"] = await add_account(engine, balance_minor=100, name="Poor")
@@ -97,16 +121,17 @@ async def _seed(url: str) -> dict[str, Account]:
             await add_catalog(engine, [catalog_row(number, **row)])
         await add_owned(engine, accounts["stranger"].sid, TAKEN)
         await add_owned(engine, accounts["trial"].sid, TRIAL_HELD)
+        sids = await _seed_regulated(engine, accounts["regulated"].sid)
     finally:
         await engine.dispose()
-    return accounts
+    return accounts, sids
 
 
 @pytest.fixture(scope="module")
 def world(served_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
-    accounts = run_blocking(_seed(served_database))
+    accounts, sids = run_blocking(_seed(served_database))
     with running_gateway(served_database, tmp_path_factory.mktemp("sdk"), workers=1) as server:
-        yield World(server, accounts)
+        yield World(server, accounts, sids)
 
 
 def test_list_pages_automatically(world: World) -> None:
@@ -316,6 +341,28 @@ def test_every_refusal_is_a_twilio_rest_exception(world: World) -> None:
         21474,
     )
     assert back.delete() is True  # a subaccount releases its own number
+
+
+def test_regulatory_and_configuration_refusals(world: World) -> None:
+    client, sids = world.client("regulated"), world.sids
+    numbers = client.incoming_phone_numbers
+    sub = client.api.v2010.accounts.create(friendly_name="No address")
+    cases: list[tuple[Callable[[], Any], tuple[int, int]]] = [
+        (lambda: numbers(sids[NO_SMS]).update(sms_url="https://example.com/sms"), (400, 21407)),
+        (lambda: numbers(sids[NO_SMS]).update(voice_application_sid="AP" + "0" * 32), (400, 21420)),
+        (lambda: numbers(sids[NO_SMS]).update(friendly_name="x" * 65), (400, 400)),
+        (lambda: numbers(sids[ADDRESSED]).update(account_sid=sub.sid), (400, 21613)),
+        (
+            lambda: numbers.create(phone_number=NEEDS_LOCAL_ADDRESS, address_sid=sids["address"]),
+            (400, 21615),
+        ),
+        (lambda: numbers.create(phone_number=NEEDS_IDENTITY), (400, 21650)),
+        (lambda: numbers(sids[REGISTERED]).delete(), (400, 400)),  # EMERGENCY_ADDRESS_ACTIVE
+    ]
+    for call, expected in cases:
+        assert _refusal(call) == expected
+    assert {n.sid for n in numbers.list()} == {sids[NO_SMS], sids[REGISTERED], sids[ADDRESSED]}
+    assert numbers(sids[NO_SMS]).fetch().friendly_name == "(415) 555-0700"
 
 
 NODE_FLOW = Path(__file__).parent / "node" / "flow.mjs"
