@@ -25,6 +25,9 @@ async def test_unknown_methods_and_paths_get_twilio_bodies(gateway: Gateway) -> 
     assert "PUT" in body["message"]
     twilio_error(await rest.get(rest.account("/Calls.json")), 404, 20404)
     twilio_error(await rest.get(f"{API}/Nothing"), 404, 20404)
+    metrics = (await gateway.http.get("/metrics")).text
+    assert 'gateway_http_requests_total{path="/2010-04-01",status="405"} 1.0' in metrics
+    assert 'path="/2010-04-01",status="404"} 2.0' in metrics
 
 
 async def test_only_form_bodies_are_read(gateway: Gateway) -> None:
