@@ -76,7 +76,12 @@ async def test_buy_by_number_and_by_area_code(gateway: Gateway) -> None:
     rest = await _rest(gateway)
     await add_numbers_for_sale(
         gateway.engine,
-        {"+14155550100": {}, "+12125550100": {}, "+18005550100": {"type": "TOLLFREE"}},
+        {
+            "+14155550100": {},
+            "+12125550100": {},
+            "+18005550100": {"type": "TOLLFREE"},
+            "+14165550100": {"region": "ON", "locality": "Toronto"},
+        },
     )
     bought = json_of(
         await rest.post(
@@ -100,10 +105,15 @@ async def test_buy_by_number_and_by_area_code(gateway: Gateway) -> None:
         await rest.post(rest.account("/IncomingPhoneNumbers/TollFree.json"), AreaCode="800"), 201
     )
     assert toll_free["phone_number"] == "+18005550100"
+    toronto = json_of(
+        await rest.post(rest.account("/IncomingPhoneNumbers.json"), AreaCode="416"), 201
+    )
+    assert toronto["phone_number"] == "+14165550100"  # AreaCode covers Canada too
     local = json_of(await rest.get(rest.account("/IncomingPhoneNumbers/Local.json")))
     assert [n["phone_number"] for n in local["incoming_phone_numbers"]] == [
         "+12125550100",
         "+14155550100",
+        "+14165550100",
     ]
 
 
