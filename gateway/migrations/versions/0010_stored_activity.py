@@ -77,9 +77,15 @@ def upgrade() -> None:
         ),
     )
     op.create_index(
-        "ix_owned_numbers_status_origin_activity_anchor_day",
+        "ix_owned_numbers_origin_status_activity_anchor_day",
         "owned_numbers",
-        ["status", "origin", "activity_anchor_day"],
+        ["origin", "status", "activity_anchor_day"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_owned_numbers_status_reclaim_after",
+        "owned_numbers",
+        ["status", "reclaim_after"],
         unique=False,
     )
     _backfill(op.get_bind())
@@ -113,7 +119,8 @@ def _anchors(rows: Iterable[Any]) -> Iterable[dict[str, Any]]:
 
 
 def downgrade() -> None:
-    op.drop_index("ix_owned_numbers_status_origin_activity_anchor_day", table_name="owned_numbers")
+    op.drop_index("ix_owned_numbers_status_reclaim_after", table_name="owned_numbers")
+    op.drop_index("ix_owned_numbers_origin_status_activity_anchor_day", table_name="owned_numbers")
     # ALTER TABLE … DROP COLUMN on both (SQLite 3.35+): a batch rebuild of owned_numbers would
     # drop a table that other tables' rows refer to
     op.execute("ALTER TABLE owned_numbers DROP COLUMN activity_anchor_day")
