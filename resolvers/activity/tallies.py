@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Date, DateTime, bindparam, case, delete, func, or_, select
@@ -96,17 +97,36 @@ def _anchor_in_window() -> Any:
     return func.coalesce(latest.scalar_subquery(), EPOCH_DAY)
 
 
-def _refresh(extra: Mapping[str, Any]) -> Any:
+@cache
+def _refresh(extra: tuple[str, ...]) -> Any:
+    """The UPDATE of one number ``b_sid`` (executed many), also setting the columns ``extra``
+    to the parameters ``b_<column>``. Built once per ``extra``."""
     latest = bindparam("b_latest", type_=DateTime())
     later = or_(o.c.last_activity_at.is_(None), o.c.last_activity_at < latest)
+    values = {name: bindparam(f"b_{name}", type_=o.c[name].type) for name in extra}
     return (
         o.update()
         .where(o.c.sid == bindparam("b_sid"))
         .values(
             last_activity_at=case((later, latest), else_=o.c.last_activity_at),
             activity_anchor_day=_anchor_in_window(),
-            **extra,
+            **values,
         )
+    )
+
+
+@cache
+def _upsert(dialect: str) -> Any:
+    """Add to a day bucket, creating it if need be (executed many). Built once per dialect."""
+    insert: Any = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(days)
+    added = insert.excluded
+    return insert.on_conflict_do_update(
+        index_elements=[days.c.number_sid, days.c.day],
+        set_={
+            "calls": days.c.calls + added.calls,
+            "qualifying_calls": days.c.qualifying_calls + added.qualifying_calls,
+            "messages": days.c.messages + added.messages,
+        },
     )
 
 
@@ -119,26 +139,17 @@ async def add_to_tallies(
     """Add ``records`` (rows of ``number_activity``, already inserted) to their numbers' stored
     activity: one upsert of the day buckets, one UPDATE of the numbers (with ``extra`` values
     set on them too). The caller holds the numbers' row locks."""
-    buckets = _bucket_rows(day_tallies(records))
-    insert: Any = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(days)
-    added = insert.excluded
-    await conn.execute(
-        insert.values(buckets).on_conflict_do_update(
-            index_elements=[days.c.number_sid, days.c.day],
-            set_={
-                "calls": days.c.calls + added.calls,
-                "qualifying_calls": days.c.qualifying_calls + added.qualifying_calls,
-                "messages": days.c.messages + added.messages,
-            },
-        )
-    )
+    await conn.execute(_upsert(conn.dialect.name), _bucket_rows(day_tallies(records)))
     latest: dict[str, datetime] = {}
     for record in records:
         sid = str(record["number_sid"])
         latest[sid] = max(latest.get(sid, record["occurred_at"]), record["occurred_at"])
     edge = window_start(now)
-    params = [{"b_sid": sid, "b_latest": at, "b_edge": edge} for sid, at in sorted(latest.items())]
-    await conn.execute(_refresh(extra or {}), params)
+    more = {f"b_{name}": value for name, value in (extra or {}).items()}
+    params = [
+        {"b_sid": sid, "b_latest": at, "b_edge": edge, **more} for sid, at in sorted(latest.items())
+    ]
+    await conn.execute(_refresh(tuple(sorted(extra or {}))), params)
 
 
 async def rebuild_tallies(conn: AsyncConnection, number_sids: Sequence[str]) -> None:
