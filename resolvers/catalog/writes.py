@@ -1,0 +1,130 @@
+"""Writing catalog and lookup rows: the one place imports (and anything else that upserts
+catalog facts) go through, so whatever must stay in step with ``catalog_numbers`` (a spatial
+index, say) is kept in step here.
+
+An upsert is by phone number and compares before it writes: a new number is inserted for sale
+(``available``), a number for sale whose facts differ is updated, an identical one is left
+alone. A number that is not for sale (owned, reserved for a hosted order, aging after a
+release, departed) keeps its catalog row as it is: an import never changes who has a number,
+its state, or what its owner was sold. An aged number (its quarantine over) is for
+sale. The caller owns the transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers.catalog.availability import AGING, AVAILABLE, available_for_sale
+from resolvers.core.tables import catalog_numbers as c
+from resolvers.core.tables import number_lookups as nl
+
+Row = dict[str, Any]
+KEY = "key_phone_number"
+
+
+@dataclass
+class WriteCounts:
+    """What an upsert did, row by row."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept: int = 0  # not for sale: left as it is
+
+    def add(self, other: WriteCounts) -> None:
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.kept += other.kept
+
+    @property
+    def changed(self) -> int:
+        return self.inserted + self.updated
+
+
+async def write_catalog_rows(
+    conn: AsyncConnection, rows: Sequence[Row], now: datetime
+) -> WriteCounts:
+    """Upsert ``rows`` (catalog columns without ``state``) into ``catalog_numbers``; only
+    numbers for sale at ``now`` are updated."""
+    rows = _last_of_each(rows)
+    if not rows:
+        return WriteCounts()
+    columns = [name for name in rows[0] if name != "phone_number"]
+    existing = await _existing(conn, c, columns, rows)
+    counts, new, changed = WriteCounts(), [], []
+    for row in rows:
+        current = existing.get(row["phone_number"])
+        if current is None:
+            new.append({**row, "state": AVAILABLE, "aging_until": None})
+        elif all(current[name] == row[name] for name in columns):
+            counts.unchanged += 1
+        elif not _for_sale(current, now):
+            counts.kept += 1
+        else:
+            changed.append(row)
+    if new:
+        await conn.execute(c.insert(), new)
+    if changed:
+        update = c.update().where(c.c.phone_number == bindparam(KEY), available_for_sale(now))
+        await conn.execute(update.values({n: bindparam(n) for n in columns}), _keyed(changed))
+    counts.inserted, counts.updated = len(new), len(changed)
+    return counts
+
+
+async def write_lookup_rows(conn: AsyncConnection, rows: Sequence[Row]) -> WriteCounts:
+    """Upsert carrier data into ``number_lookups`` (a verified caller ID flag stays as it is)."""
+    rows = _last_of_each(rows)
+    if not rows:
+        return WriteCounts()
+    columns = [name for name in rows[0] if name != "phone_number"]
+    existing = await _existing(conn, nl, columns, rows)
+    counts, new, changed = WriteCounts(), [], []
+    for row in rows:
+        current = existing.get(row["phone_number"])
+        if current is None:
+            new.append(row)
+        elif all(current[name] == row[name] for name in columns):
+            counts.unchanged += 1
+        else:
+            changed.append(row)
+    if new:
+        await conn.execute(nl.insert(), new)
+    if changed:
+        update = nl.update().where(nl.c.phone_number == bindparam(KEY))
+        await conn.execute(update.values({n: bindparam(n) for n in columns}), _keyed(changed))
+    counts.inserted, counts.updated = len(new), len(changed)
+    return counts
+
+
+def _last_of_each(rows: Sequence[Row]) -> list[Row]:
+    """One row per number: a later row for the same number replaces an earlier one."""
+    return list({row["phone_number"]: row for row in rows}.values())
+
+
+async def _existing(
+    conn: AsyncConnection, table: Any, columns: list[str], rows: list[Row]
+) -> dict[str, Any]:
+    wanted = [table.c.phone_number, *(table.c[name] for name in columns)]
+    if table is c:
+        wanted.extend((c.c.state, c.c.aging_until))
+    numbers = [row["phone_number"] for row in rows]
+    result = await conn.execute(select(*wanted).where(table.c.phone_number.in_(numbers)))
+    return {row.phone_number: row._mapping for row in result}
+
+
+def _for_sale(current: Mapping[str, Any], now: datetime) -> bool:
+    """The Python twin of ``available_for_sale``."""
+    if current["state"] == AGING:
+        return bool(current["aging_until"] is not None and current["aging_until"] <= now)
+    return bool(current["state"] == AVAILABLE)
+
+
+def _keyed(rows: list[Row]) -> list[Row]:
+    return [{**row, KEY: row["phone_number"]} for row in rows]
