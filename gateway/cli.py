@@ -121,6 +121,16 @@ def import_catalog_command(
     run_import_command(CATALOG, "catalog", file, _settings(database), dry_run)
 
 
+@cli.command("import-lookups")
+def import_lookups_command(
+    file: CsvFile, database: DatabaseOption = None, dry_run: DryRunOption = False
+) -> None:
+    """Upsert carrier data (what `lookup` answers) from a CSV file; all or nothing."""
+    from gateway.import_command import LOOKUPS, run_import_command
+
+    run_import_command(LOOKUPS, "lookup data", file, _settings(database), dry_run)
+
+
 @cli.command("export-schema")
 def export_schema(
     output: Annotated[Path, typer.Option(help="Where to write the SDL.")] = Path(

@@ -25,10 +25,14 @@ from rich.progress import (
 from gateway.importer import BadFile, ImportReport, ImportSpec, import_rows
 from gateway.settings import Settings
 from resolvers.catalog import import_rows as catalog_rows
-from resolvers.catalog.writes import write_catalog_rows
+from resolvers.catalog import lookup_rows
+from resolvers.catalog.writes import write_catalog_rows, write_lookup_rows
 
 CATALOG = ImportSpec(
     catalog_rows.REQUIRED, catalog_rows.OPTIONAL, catalog_rows.catalog_row, write_catalog_rows
+)
+LOOKUPS = ImportSpec(
+    lookup_rows.REQUIRED, lookup_rows.OPTIONAL, lookup_rows.lookup_row, write_lookup_rows
 )
 
 EXIT_BAD_ROWS = 1

@@ -78,8 +78,11 @@ async def write_catalog_rows(
     return counts
 
 
-async def write_lookup_rows(conn: AsyncConnection, rows: Sequence[Row]) -> WriteCounts:
-    """Upsert carrier data into ``number_lookups`` (a verified caller ID flag stays as it is)."""
+async def write_lookup_rows(
+    conn: AsyncConnection, rows: Sequence[Row], now: datetime
+) -> WriteCounts:
+    """Upsert carrier data into ``number_lookups`` (a verified caller ID flag stays as it is;
+    ``now`` is unused: lookups have no sale state)."""
     rows = _last_of_each(rows)
     if not rows:
         return WriteCounts()

@@ -2,7 +2,8 @@
 
 A new order is checked (eligibility.py), inserted as TWILIO_PROCESSING and walked through the
 automatic intake steps in the same transaction: RECEIVED, then PENDING_VERIFICATION, or — for
-a number ``lookup`` knows as a verified caller ID — VERIFIED and PENDING_LOA. Each step is an
+a number ``lookup`` knows as a verified caller ID — VERIFIED and PENDING_LOA; or, for a
+number whose carrier is unknown, FAILED with the reason ``CARRIER_UNKNOWN``. Each step is an
 event. The next deadline (7 days to verify, or to sign the letter) starts then.
 """
 
@@ -36,6 +37,7 @@ from resolvers.provisioning.purchase import active_account
 from resolvers.provisioning.regulatory import owned_address
 
 INPUT = ["input"]
+CARRIER_UNKNOWN = "carrier information is unavailable"
 # What a hosted number can be configured for: SMS only (voice stays with its carrier).
 HOSTED_CAPABILITIES = {"voice_capable": False, "sms_capable": True, "mms_capable": False}
 
@@ -112,6 +114,10 @@ async def _address(conn: AsyncConnection, account_sid: str, address_sid: str | N
 async def _intake(
     conn: AsyncConnection, order: Row[Any], hostable: Hostable, now: datetime
 ) -> None:
+    if not hostable.carrier_known:
+        steps = [statuses.TWILIO_PROCESSING, statuses.FAILED]
+        await statuses.walk(conn, order, steps, now, failure_reason=CARRIER_UNKNOWN)
+        return
     steps = [statuses.TWILIO_PROCESSING, statuses.RECEIVED, statuses.PENDING_VERIFICATION]
     deadline = now + VERIFICATION_WINDOW
     if hostable.verified_caller_id:  # ownership is already proven: no verification call
