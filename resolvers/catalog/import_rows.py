@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import phonenumbers
 from phonenumbers import PhoneNumberType
 
 from resolvers.catalog import import_fields as f
@@ -47,8 +46,8 @@ def catalog_row(fields: f.Fields) -> dict[str, Any]:
     lifecycle = f.choice(fields, "lifecycle", NumberLifecycle, NumberLifecycle.GENERALLY_AVAILABLE)
     reach = "DOMESTIC" if number_type == NumberType.TOLLFREE else "GLOBAL"
     return {
-        "phone_number": number,
-        "iso_country": phonenumbers.region_code_for_number(phonenumbers.parse(number)),
+        "phone_number": number.e164,
+        "iso_country": number.iso_country,
         "type": str(number_type),
         "lifecycle": str(lifecycle),
         "beta": lifecycle == NumberLifecycle.BETA,
@@ -65,14 +64,12 @@ def catalog_row(fields: f.Fields) -> dict[str, Any]:
     }
 
 
-def _check_plan(number: str, number_type: NumberType) -> None:
+def _check_plan(number: f.PlanNumber, number_type: NumberType) -> None:
     """Toll-free in the file exactly when the numbering plan says toll-free."""
-    plan_toll_free = (
-        phonenumbers.number_type(phonenumbers.parse(number)) == PhoneNumberType.TOLL_FREE
-    )
+    plan_toll_free = number.plan_type == PhoneNumberType.TOLL_FREE
     if plan_toll_free != (number_type == NumberType.TOLLFREE):
         said = "is" if plan_toll_free else "is not"
-        raise f.RowError("type", f"{number} {said} a toll-free number by its numbering plan")
+        raise f.RowError("type", f"{number.e164} {said} a toll-free number by its numbering plan")
 
 
 def _voice(fields: f.Fields, reach: str) -> dict[str, Any]:

@@ -29,7 +29,7 @@ def lookup_row(fields: f.Fields) -> dict[str, Any]:
     if line_type in VAGUE:
         raise f.RowError("line_type", f"{line_type} is not a line type a carrier reports")
     return {
-        "phone_number": number,
+        "phone_number": number.e164,
         "number_type": str(line_type),
         "carrier_name": carrier,
         "messaging_enabled": f.boolean(fields, "messaging_enabled"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -53,3 +53,17 @@ def setup(database_url: str, work: Callable[[Any], Coroutine[Any, Any, T]]) -> T
             await engine.dispose()
 
     return databases.run_blocking(body())
+
+
+def many_catalog_lines(count: int) -> Iterator[str]:
+    """A header and ``count`` distinct valid US local numbers, San Francisco, $1.15 a month."""
+    yield f"{CATALOG_HEADER},locality,region,latitude,longitude"
+    numbers = (
+        f"+1{area}{exchange}{line:04d}"
+        for area in (415, 212, 312, 617)
+        for exchange in range(220, 1000)
+        if exchange % 100 != 11 and exchange != 555
+        for line in range(10_000)
+    )
+    for number, _ in zip(numbers, range(count), strict=False):
+        yield f"{number},LOCAL,true,true,false,0,1.15,San Francisco,CA,37.77,-122.42"

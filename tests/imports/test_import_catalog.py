@@ -7,7 +7,9 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
+from typer.testing import CliRunner
 
+from gateway.cli import cli
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.core.tables import owned_numbers
 from tests.imports.support import CATALOG_HEADER, query, run, setup, write_csv
@@ -153,3 +155,12 @@ def test_a_dry_run_counts_and_writes_nothing(database_url: str, tmp_path: Path) 
     assert result.exit_code == 0, result.output
     assert "dry run, nothing written: would import 2 rows" in result.output
     assert _catalog(database_url) == {}
+
+
+def test_the_database_comes_from_the_usual_setting(database_url: str, tmp_path: Path) -> None:
+    path = write_csv(tmp_path, "numbers.csv", HEADER, LOCAL)
+    result = CliRunner().invoke(
+        cli, ["import-catalog", str(path)], env={"GATEWAY_DATABASE_URL": database_url}
+    )
+    assert result.exit_code == 0, result.output
+    assert list(_catalog(database_url)) == ["+14155550100"]
