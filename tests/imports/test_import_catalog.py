@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,9 @@ from gateway.cli import cli
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.core.tables import owned_numbers
 from tests.imports.support import CATALOG_HEADER, query, run, setup, write_csv
+from tests.support.client import Gateway
 from tests.support.factories import add_account, add_catalog, add_owned, catalog_row
+from tests.support.numbers import new_caller
 
 HEADER = f"{CATALOG_HEADER},address_requirements,identity_required,locality,latitude,longitude"
 LOCAL = "+14155550100,LOCAL,true,true,false,0,1.15,ANY,false,San Francisco,37.77,-122.42"
@@ -164,3 +167,41 @@ def test_the_database_comes_from_the_usual_setting(database_url: str, tmp_path: 
     )
     assert result.exit_code == 0, result.output
     assert list(_catalog(database_url)) == ["+14155550100"]
+
+
+NEAR = """
+query($latitude: Float!, $longitude: Float!) {
+  availableNumbers(search: { isoCountry: "US", nearLatLong: { latitude: $latitude,
+                             longitude: $longitude }, distanceMiles: 3 }) {
+    nodes { phoneNumber pricing { monthlyFee { amount } } geography { locality } }
+  }
+}
+"""
+
+
+async def test_imported_numbers_are_for_sale_where_the_file_puts_them(
+    gateway: Gateway, database_url: str, tmp_path: Path
+) -> None:
+    caller = await new_caller(gateway.engine)
+
+    async def near(latitude: float, longitude: float) -> list[dict[str, Any]]:
+        found = await gateway.gql(
+            NEAR, {"latitude": latitude, "longitude": longitude}, auth=caller.auth
+        )
+        nodes: list[dict[str, Any]] = found["availableNumbers"]["nodes"]
+        return nodes
+
+    path = write_csv(tmp_path, "sf.csv", HEADER, LOCAL)
+    assert (await asyncio.to_thread(run, "import-catalog", path, database_url)).exit_code == 0
+    [number] = await near(37.77, -122.42)
+    assert number["phoneNumber"] == "+14155550100"
+    assert number["geography"]["locality"] == "San Francisco"
+    assert number["pricing"]["monthlyFee"]["amount"] == "1.15"
+
+    moved = LOCAL.replace("San Francisco,37.77,-122.42", "Oakland,37.80,-122.27")
+    path = write_csv(tmp_path, "oakland.csv", HEADER, moved.replace(",1.15,", ",2.00,"))
+    assert (await asyncio.to_thread(run, "import-catalog", path, database_url)).exit_code == 0
+    assert await near(37.77, -122.42) == []  # no longer where it was (an index kept in step)
+    [number] = await near(37.80, -122.27)
+    assert number["geography"]["locality"] == "Oakland"
+    assert number["pricing"]["monthlyFee"]["amount"] == "2.00"
