@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -112,16 +113,31 @@ def test_an_import_never_changes_a_number_that_is_not_for_sale(
         return account.sid
 
     owner = setup(database_url, own)
+    quarantined, aged = "+14155550101", "+14155550102"
+    aging = {"state": "aging"}
+    setup(
+        database_url,
+        lambda engine: add_catalog(
+            engine,
+            [
+                catalog_row(quarantined, **aging, aging_until=datetime(2999, 1, 1)),
+                catalog_row(aged, **aging, aging_until=datetime(2000, 1, 1)),
+            ],
+        ),
+    )
     before = _catalog(database_url)
-    voice_only = "+14155550100,LOCAL,true,false,false,5,9.99,NONE,false,Oakland,37.8,-122.27"
-    path = write_csv(tmp_path, "owned.csv", HEADER, voice_only)
+    voice_only = "true,false,false,5,9.99,NONE,false,Oakland,37.8,-122.27"
+    lines = [f"{number},LOCAL,{voice_only}" for number in ("+14155550100", quarantined, aged)]
+    path = write_csv(tmp_path, "owned.csv", HEADER, *lines)
     result = run("import-catalog", path, database_url)
     assert result.exit_code == 0, result.output
-    assert "1 numbers not for sale (owned, reserved, aging or departed) left as they are" in (
+    assert "0 new, 1 updated, 0 unchanged" in result.output  # the aged number is for sale
+    assert "2 numbers not for sale (owned, reserved, aging or departed) left as they are" in (
         result.output
     )
-    assert "nothing changed" in result.output
-    assert _catalog(database_url) == before
+    after = _catalog(database_url)
+    assert (after[aged].monthly_fee_minor, after[aged].state) == (999, "aging")
+    assert {n: after[n] for n in before if n != aged} == {n: before[n] for n in before if n != aged}
 
     async def ownership(conn: AsyncConnection) -> list[tuple[str, str, int]]:
         rows = await conn.execute(
