@@ -77,18 +77,23 @@ async def _run(
         TextColumn("{task.description}"),
         BarColumn(),
         DownloadColumn(),
+        TextColumn("{task.fields[rows]:,} rows"),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
         console=console,
     )
+    task = progress.add_task(f"importing {path.name}", rows=0)
+
+    def on_rows(rows: int) -> None:
+        progress.update(task, rows=rows)
+
     try:
         with (
             progress,
-            progress.open(
-                path, "r", encoding="utf-8-sig", newline="", description=f"importing {path.name}"
-            ) as lines,
+            progress.open(path, "r", encoding="utf-8-sig", newline="", task_id=task) as lines,
         ):
-            return await import_rows(engine, lines, spec, SystemClock().now(), on_bad, dry_run)
+            now = SystemClock().now()
+            return await import_rows(engine, lines, spec, now, on_bad, dry_run, on_rows)
     finally:
         await engine.dispose()
 

@@ -58,15 +58,17 @@ async def import_rows(
     now: datetime,
     on_bad: Callable[[int, str], None],
     dry_run: bool = False,
+    on_rows: Callable[[int], None] = lambda rows: None,
 ) -> ImportReport:
-    """Check and write every row of ``lines`` (CSV text with a header) in one transaction."""
+    """Check and write every row of ``lines`` (CSV text with a header) in one transaction;
+    ``on_rows`` hears how many rows are read, a batch at a time."""
     records = _records(lines, spec)
     report = ImportReport()
     try:
         async with engine.connect() as connection:
             conn = await connection.execution_options(write=True)
             async with conn.begin():
-                await _import(conn, records, spec, now, on_bad, report)
+                await _import(conn, records, spec, now, on_bad, on_rows, report)
                 if report.bad or dry_run:
                     raise _Rollback
     except _Rollback:
@@ -80,11 +82,14 @@ async def _import(
     spec: ImportSpec,
     now: datetime,
     on_bad: Callable[[int, str], None],
+    on_rows: Callable[[int], None],
     report: ImportReport,
 ) -> None:
     batch: list[Row] = []
     for line, record in records:
         report.rows += 1
+        if report.rows % BATCH == 0:
+            on_rows(report.rows)
         try:
             if isinstance(record, str):
                 raise RowError("row", record)
@@ -101,6 +106,7 @@ async def _import(
             batch = []
     if batch and not report.bad:
         report.counts.add(await spec.write(conn, batch, now))
+    on_rows(report.rows)
 
 
 def _records(
