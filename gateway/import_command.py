@@ -27,12 +27,21 @@ from gateway.settings import Settings
 from resolvers.catalog import import_rows as catalog_rows
 from resolvers.catalog import lookup_rows
 from resolvers.catalog.writes import write_catalog_rows, write_lookup_rows
+from resolvers.core.tables import catalog_numbers, number_lookups
 
 CATALOG = ImportSpec(
-    catalog_rows.REQUIRED, catalog_rows.OPTIONAL, catalog_rows.catalog_row, write_catalog_rows
+    catalog_numbers,
+    catalog_rows.REQUIRED,
+    catalog_rows.OPTIONAL,
+    catalog_rows.catalog_row,
+    write_catalog_rows,
 )
 LOOKUPS = ImportSpec(
-    lookup_rows.REQUIRED, lookup_rows.OPTIONAL, lookup_rows.lookup_row, write_lookup_rows
+    number_lookups,
+    lookup_rows.REQUIRED,
+    lookup_rows.OPTIONAL,
+    lookup_rows.lookup_row,
+    write_lookup_rows,
 )
 
 EXIT_BAD_ROWS = 1

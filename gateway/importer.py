@@ -5,19 +5,32 @@ The file is read as a stream (a thousand rows at a time are parsed and written),
 does not bound memory. Every row is checked; each bad one is reported with its line number and
 reason. One bad row and nothing is imported: the transaction is rolled back, so a bad file
 leaves the database as it was (and the rest of the file is still checked, so that one run
-lists every bad row). A good file is written whole, in that one transaction.
+lists every bad row). A good file is written whole, in that one transaction. The first load
+into an empty table builds its secondary indexes once at the end, as the demo seeder does,
+instead of row by row (several times faster for a million rows).
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Table, literal, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from gateway.seed.bulk_load import indexes_deferred
 from resolvers.catalog.import_fields import RowError
 from resolvers.catalog.writes import WriteCounts
 
@@ -30,6 +43,7 @@ Writer = Callable[[AsyncConnection, Sequence[Row], datetime], Awaitable[WriteCou
 class ImportSpec:
     """What one kind of import reads and where it writes."""
 
+    table: Table
     required: tuple[str, ...]
     optional: tuple[str, ...]
     parse: Callable[[Mapping[str, str]], Row]
@@ -67,10 +81,10 @@ async def import_rows(
     try:
         async with engine.connect() as connection:
             conn = await connection.execution_options(write=True)
-            async with conn.begin():
+            async with conn.begin(), _indexes_deferred_if_empty(conn, spec.table):
                 await _import(conn, records, spec, now, on_bad, on_rows, report)
                 if report.bad or dry_run:
-                    raise _Rollback
+                    raise _Rollback  # before the indexes are rebuilt: the rollback keeps them
     except _Rollback:
         pass
     return report
@@ -107,6 +121,15 @@ async def _import(
     if batch and not report.bad:
         report.counts.add(await spec.write(conn, batch, now))
     on_rows(report.rows)
+
+
+@asynccontextmanager
+async def _indexes_deferred_if_empty(conn: AsyncConnection, table: Table) -> AsyncIterator[None]:
+    if await conn.scalar(select(literal(1)).select_from(table).limit(1)) is not None:
+        yield
+        return
+    async with indexes_deferred(conn, table.name):
+        yield
 
 
 def _records(

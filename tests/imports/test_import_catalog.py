@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 from typer.testing import CliRunner
 
@@ -33,13 +33,34 @@ def _catalog(database_url: str) -> dict[str, Any]:
     return query(database_url, read)
 
 
+def _indexes(database_url: str) -> list[tuple[str, str]]:
+    """The catalog's indexes and triggers as the database stores them."""
+    sqlite = (
+        "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'catalog_numbers' "
+        "AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name"
+    )
+    postgres = (
+        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+        "AND tablename = 'catalog_numbers' ORDER BY indexname"
+    )
+
+    async def read(conn: AsyncConnection) -> list[tuple[str, str]]:
+        statement = sqlite if conn.dialect.name == "sqlite" else postgres
+        return [(str(name), str(sql)) for name, sql in await conn.execute(text(statement))]
+
+    return query(database_url, read)
+
+
 def test_a_catalog_file_is_imported_and_a_second_run_changes_nothing(
     database_url: str, tmp_path: Path
 ) -> None:
+    indexes = _indexes(database_url)
     path = write_csv(tmp_path, "numbers.csv", HEADER, LOCAL, TOLLFREE, LONDON)
     first = run("import-catalog", path, database_url)
     assert first.exit_code == 0, first.output
     assert "3 new, 0 updated, 0 unchanged" in first.output
+    assert indexes
+    assert _indexes(database_url) == indexes  # rebuilt at the end of a first load
     catalog = _catalog(database_url)
     local, tollfree, london = (catalog[n] for n in sorted(catalog))
     assert (local.iso_country, local.type, local.state) == ("US", "LOCAL", "available")
@@ -169,11 +190,13 @@ def test_a_file_that_is_not_a_catalog_csv_exits_2(database_url: str, tmp_path: P
 
 
 def test_a_dry_run_counts_and_writes_nothing(database_url: str, tmp_path: Path) -> None:
+    indexes = _indexes(database_url)
     path = write_csv(tmp_path, "numbers.csv", HEADER, LOCAL, TOLLFREE)
     result = run("import-catalog", path, database_url, "--dry-run")
     assert result.exit_code == 0, result.output
     assert "dry run, nothing written: would import 2 rows" in result.output
     assert _catalog(database_url) == {}
+    assert _indexes(database_url) == indexes
 
 
 def test_the_database_comes_from_the_usual_setting(database_url: str, tmp_path: Path) -> None:
