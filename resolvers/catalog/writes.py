@@ -130,4 +130,9 @@ def _for_sale(current: Mapping[str, Any], now: datetime) -> bool:
 
 
 def _keyed(rows: list[Row]) -> list[Row]:
-    return [{**row, KEY: row["phone_number"]} for row in rows]
+    """Update parameters: the number only as the key. A ``phone_number`` parameter would be
+    SET too, firing the search index's update trigger for a number that did not change."""
+    return [
+        {KEY: row["phone_number"], **{k: v for k, v in row.items() if k != "phone_number"}}
+        for row in rows
+    ]

@@ -244,3 +244,33 @@ async def test_imported_numbers_are_for_sale_where_the_file_puts_them(
     [number] = await near(37.80, -122.27)
     assert number["geography"]["locality"] == "Oakland"
     assert number["pricing"]["monthlyFee"]["amount"] == "2.00"
+
+
+def test_a_number_twice_in_a_file_takes_its_later_row(database_url: str, tmp_path: Path) -> None:
+    later = LOCAL.replace(",1.15,", ",1.50,")
+    filler = [f"+1212555{line:04d},LOCAL,true,true,false,0,1.15,,,,," for line in range(1200)]
+    path = write_csv(tmp_path, "twice.csv", HEADER, LOCAL, *filler, later)  # two batches apart
+    result = run("import-catalog", path, database_url)
+    assert result.exit_code == 0, result.output
+    assert _catalog(database_url)["+14155550100"].monthly_fee_minor == 150
+    _check_search_index(database_url)
+    again = run("import-catalog", path, database_url)
+    assert "nothing changed" not in again.output  # the earlier row differs from the stored one
+    assert _catalog(database_url)["+14155550100"].monthly_fee_minor == 150
+
+
+def _check_search_index(database_url: str) -> None:
+    """SQLite's number search (FTS5 over the catalog) is consistent with the catalog."""
+
+    async def check(conn: AsyncConnection) -> None:
+        if conn.dialect.name == "sqlite":
+            await conn.execute(
+                text(
+                    "INSERT INTO catalog_numbers_fts(catalog_numbers_fts, rank) "
+                    "VALUES ('integrity-check', 1)"
+                )
+            )
+            [[verdict]] = (await conn.execute(text("PRAGMA integrity_check"))).all()
+            assert verdict == "ok"
+
+    query(database_url, check)
