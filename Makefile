@@ -36,8 +36,9 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+## The whole suite on two xdist workers (the machine's two cores; CI stays well under 15 minutes).
 unit: $(STAMP) browser
-	$(BIN)/pytest -p no:cacheprovider
+	$(BIN)/pytest -p no:cacheprovider -n 2
 
 ## Debian's Chromium for the browser tests (tests/clients), installed only when it is missing
 ## (GATEWAY_TEST_CHROMIUM names another Chromium binary instead).

@@ -103,6 +103,7 @@ def gateway_environment(database_url: str, port: int, workers: int) -> dict[str,
         # One account asks for everything here: its rate limit (a policy, per account) would
         # cap the run at restore rate / query cost. Cost analysis itself still runs.
         GATEWAY_RATE_LIMIT_ENABLED="false",
+        GATEWAY_JOBS_IN_PROCESS="false",  # no renewals or webhooks competing with the load
         PYTHONUNBUFFERED="1",
     )
     return env

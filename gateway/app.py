@@ -1,7 +1,8 @@
 """The application factory: ``create_app(settings) -> Starlette``.
 
 The lifespan owns the engine: it creates it, migrates the database on first start (both are
-idempotent), optionally seeds the demo data into an empty database, and disposes it on exit.
+idempotent), optionally seeds the demo data into an empty database, runs the job passes in the
+background unless ``GATEWAY_JOBS_IN_PROCESS`` is off, and disposes the engine on exit.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from gateway.events.runtime import event_services
 from gateway.events.websocket import SubscriptionEndpoint
 from gateway.graphiql import graphiql_routes
 from gateway.graphql_endpoint import GraphQLEndpoint
+from gateway.in_process_jobs import in_process_jobs
 from gateway.metrics import MetricsMiddleware, create_metrics, metrics_endpoint
 from gateway.migrate import migrate
 from gateway.protection.http import (
@@ -52,7 +54,10 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 await migrate(engine)
             if settings.seed_demo_on_start:
                 await _seed_if_empty(engine, app.state.clock)
-            async with event_services(settings, engine, app.state.clock) as broker:
+            async with (
+                event_services(settings, engine, app.state.clock) as broker,
+                in_process_jobs(settings, engine, app.state.clock),
+            ):
                 app.state.event_broker = broker  # numberEvents subscriptions read from it
                 yield
         finally:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import orjson
 import typer
@@ -49,7 +50,22 @@ def serve(
         port=port or settings.port,
         workers=workers or settings.workers,
         log_level=settings.log_level,
+        log_config=_log_config(settings.log_level),
     )
+
+
+def _log_config(level: str) -> dict[str, Any]:
+    """uvicorn's logging, with the gateway's own loggers (``gateway.jobs``: what the in-process
+    job passes did) printed the same way at the same level."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["gateway"] = {
+        "handlers": ["default"],
+        "level": level.upper(),
+        "propagate": False,
+    }
+    return config
 
 
 @cli.command("migrate")
@@ -68,6 +84,33 @@ def migrate_command(database: DatabaseOption = None) -> None:
 
     revision = asyncio.run(run())
     Console(stderr=True).print(f"database at revision {revision}")
+
+
+@cli.command("webhook-secret")
+def webhook_secret_command(database: DatabaseOption = None) -> None:
+    """Print the key webhooks are signed with: GATEWAY_WEBHOOK_SECRET when set, else the secret
+    generated at the first migrate (stored in the database)."""
+    from gateway.database import create_engine
+    from resolvers.core.clock import SystemClock
+    from resolvers.events.secret import webhook_secret
+
+    settings = _settings(database)
+
+    async def read() -> str:
+        engine = create_engine(settings)
+        try:
+            async with engine.begin() as conn:
+                return await webhook_secret(conn, "", SystemClock().now())
+        finally:
+            await engine.dispose()
+
+    if settings.webhook_secret:
+        Console(stderr=True).print("from GATEWAY_WEBHOOK_SECRET (it overrides the stored one)")
+        sys.stdout.write(settings.webhook_secret + "\n")
+        return
+    secret = asyncio.run(read())
+    Console(stderr=True).print("generated at the first migrate, stored in the database")
+    sys.stdout.write(secret + "\n")
 
 
 @cli.command("seed-demo")

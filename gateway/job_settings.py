@@ -1,8 +1,9 @@
 """The one mapping from ``Settings`` to what the job passes read.
 
-``jobs run``/``jobs serve`` (``gateway.jobs_command``) and the in-process webhook delivery of
-``serve`` (``gateway.events.runtime``) both build their ``JobEnvironment`` here, so every
-``GATEWAY_*`` setting a pass obeys reaches it whichever process runs the pass.
+``jobs run``/``jobs serve`` (``gateway.jobs_command``), the job passes ``serve`` runs itself
+(``gateway.in_process_jobs``) and its in-process webhook delivery (``gateway.events.runtime``)
+all build their ``JobEnvironment`` here, so every ``GATEWAY_*`` setting a pass obeys reaches it
+whichever process runs the pass.
 """
 
 from __future__ import annotations

@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     pool_size: int = 10
     # -- background jobs (README "Jobs") --
     jobs_interval_seconds: float = 60.0
+    jobs_in_process: bool = True  # serve runs every job pass itself (off: a separate jobs serve)
+    jobs_in_process_interval_seconds: float = 10.0
     jobs_batch_size: int = 500
     jobs_renewal_accounts_per_claim: int = 20
     reclaim_grace_days: float = 14.0

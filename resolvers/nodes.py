@@ -72,6 +72,12 @@ def _scoped(
     return scoped
 
 
+async def _hosted_order(
+    conn: AsyncConnection, viewer: Viewer, sid: str, selection: SelectionTree, now: datetime
+) -> Found:
+    return await get_order(conn, sid, visible_rows(viewer, hosted_number_orders), selection, now)
+
+
 async def _number_event(
     conn: AsyncConnection, viewer: Viewer, sid: str, selection: SelectionTree, now: datetime
 ) -> Found:
@@ -98,7 +104,7 @@ NODE_READERS: dict[str, Reader] = {
     "Application": _resource("Application"),
     "Trunk": _resource("Trunk"),
     "IdentityDocument": _resource("IdentityDocument"),
-    "HostedNumberOrder": _scoped(get_order, hosted_number_orders),
+    "HostedNumberOrder": _hosted_order,
     "AuthorizationDocument": _scoped(get_document, authorization_documents),
     "NumberEvent": _number_event,
 }

@@ -7,6 +7,7 @@ its use-case does not declare fails (resolvers/core/usecases.py logs those).
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -21,6 +22,13 @@ from tests.support.client import Gateway
 from tests.support.factories import T0
 
 BACKENDS = ["sqlite", "postgresql"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Apps the tests start run no job passes in the background (``GATEWAY_JOBS_IN_PROCESS``
+    defaults to on for ``make run``): a test runs a pass when it means to, at its own clock.
+    Tests of the in-process passes set the variable themselves."""
+    os.environ.setdefault("GATEWAY_JOBS_IN_PROCESS", "false")
 
 
 @pytest.fixture(autouse=True)

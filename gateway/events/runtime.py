@@ -56,7 +56,7 @@ async def event_services(
         yield broker
     finally:
         if delivery is not None:
-            await _stop(delivery, stopping, env.policy.webhook_timeout.total_seconds())
+            await stop_gracefully(delivery, stopping, env.policy.webhook_timeout.total_seconds())
         await broker.stop()
         if publisher is not None:
             await publisher.close()
@@ -73,13 +73,15 @@ async def _deliver_until(env: JobEnvironment, interval: float, stopping: asyncio
             await asyncio.wait_for(stopping.wait(), interval)
 
 
-async def _stop(delivery: asyncio.Task[None], stopping: asyncio.Event, grace: float) -> None:
+async def stop_gracefully(
+    task: asyncio.Task[object], stopping: asyncio.Event, grace: float
+) -> None:
     """Let the pass in progress finish (cancelling it mid-statement would abandon its database
     connection); cancel only a pass still running after ``grace`` seconds."""
     stopping.set()
     try:
-        await asyncio.wait_for(asyncio.shield(delivery), grace)
+        await asyncio.wait_for(asyncio.shield(task), grace)
     except TimeoutError:
-        delivery.cancel()
+        task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
-            await delivery
+            await task

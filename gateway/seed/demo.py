@@ -31,7 +31,7 @@ from gateway.seed.billing import number_ledger, opening_balance, top_up
 from gateway.seed.bulk_load import indexes_deferred
 from gateway.seed.catalog_worker import CatalogPlan, drawn_chunks
 from gateway.seed.credentials import DemoCredentials, draw_credentials
-from gateway.seed.hosting import hostable_lookup_rows
+from gateway.seed.hosting import hostable_lookup_rows, verified_caller_id_rows
 from gateway.seed.owned import Ownership, assign_owners, join_messaging_services, owned_number_row
 from gateway.seed.rows import Row, insert_plain_rows, insert_rows
 from resolvers.core.tables import (
@@ -46,6 +46,7 @@ from resolvers.core.tables import (
     number_lookups,
     owned_numbers,
     trunks,
+    verified_caller_ids,
 )
 from resolvers.provisioning.inventory import AGING_PERIOD, RESTORE_WINDOW
 
@@ -120,6 +121,7 @@ async def _write_demo(
     await _write_activity(conn, streams.activity, numbers, now, report)
     await _write_ledger(conn, streams.ledger, [row for _, row in numbers], demo, now, report)
     await insert_rows(conn, number_lookups, hostable_lookup_rows())
+    await insert_rows(conn, verified_caller_ids, verified_caller_id_rows(demo[0].sid, now))
 
 
 async def _no_accounts(conn: AsyncConnection) -> bool:

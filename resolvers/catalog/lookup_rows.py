@@ -20,7 +20,7 @@ VAGUE = (LineType.FIXED_LINE_OR_MOBILE, LineType.UNKNOWN)
 
 
 def lookup_row(fields: f.Fields) -> dict[str, Any]:
-    """The ``number_lookups`` columns of one CSV row (the verified caller ID flag excepted)."""
+    """The ``number_lookups`` columns of one CSV row."""
     number = f.phone_number(fields)
     carrier = f.text(fields, "carrier_name", 100)
     if carrier is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.catalog.countries import country_name, type_order
@@ -22,9 +22,34 @@ from resolvers.core.tables import catalog_numbers as c
 async def country_pricing(conn: AsyncConnection, iso_country: str) -> dict[str, Any] | None:
     """The prices of ``iso_country``'s number types; None when the catalog has none."""
     iso_country = check_iso_country(iso_country, ["isoCountry"])
+    best = await _most_common_prices(conn, c.c.iso_country == iso_country)
+    if not best:
+        return None
+    prices = [
+        {"type": number_type, "setup_fee": money(setup), "monthly_fee": money(monthly)}
+        for number_type, (setup, monthly) in sorted(
+            best.items(), key=lambda item: type_order(item[0])
+        )
+    ]
+    return {"iso_country": iso_country, "name": country_name(iso_country), "prices": prices}
+
+
+async def type_price(
+    conn: AsyncConnection, iso_country: str, number_type: str
+) -> tuple[int, int] | None:
+    """The (setup fee, monthly fee) in minor units that ``pricing`` shows for ``number_type``
+    numbers of ``iso_country``; None when the catalog has none."""
+    best = await _most_common_prices(conn, c.c.iso_country == iso_country, c.c.type == number_type)
+    return best.get(number_type)
+
+
+async def _most_common_prices(
+    conn: AsyncConnection, *where: ColumnElement[bool]
+) -> dict[str, tuple[int, int]]:
+    """Per number type, its most common (setup, monthly) pair; ties go to the cheaper."""
     statement = (
         select(c.c.type, c.c.setup_fee_minor, c.c.monthly_fee_minor, func.count())
-        .where(c.c.iso_country == iso_country)
+        .where(*where)
         .group_by(c.c.type, c.c.setup_fee_minor, c.c.monthly_fee_minor)
     )
     best: dict[str, tuple[int, int, int]] = {}
@@ -32,12 +57,4 @@ async def country_pricing(conn: AsyncConnection, iso_country: str) -> dict[str, 
         rank = (-count, monthly, setup)
         if number_type not in best or rank < best[number_type]:
             best[number_type] = rank
-    if not best:
-        return None
-    prices = [
-        {"type": number_type, "setup_fee": money(setup), "monthly_fee": money(monthly)}
-        for number_type, (_, monthly, setup) in sorted(
-            best.items(), key=lambda item: type_order(item[0])
-        )
-    ]
-    return {"iso_country": iso_country, "name": country_name(iso_country), "prices": prices}
+    return {number_type: (setup, monthly) for number_type, (_, monthly, setup) in best.items()}

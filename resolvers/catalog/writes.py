@@ -81,8 +81,8 @@ async def write_catalog_rows(
 async def write_lookup_rows(
     conn: AsyncConnection, rows: Sequence[Row], now: datetime
 ) -> WriteCounts:
-    """Upsert carrier data into ``number_lookups`` (a verified caller ID flag stays as it is;
-    ``now`` is unused: lookups have no sale state)."""
+    """Upsert carrier data into ``number_lookups`` (``now`` is unused: lookups have no sale
+    state). Verified caller IDs are kept apart (``verified_caller_ids``) and stay as they are."""
     rows = _last_of_each(rows)
     if not rows:
         return WriteCounts()

@@ -301,7 +301,17 @@ number_lookups = Table(
     Column("number_type", String(16), nullable=False),  # LANDLINE / MOBILE / VOIP / TOLLFREE
     Column("carrier_name", String(100), nullable=True),
     Column("messaging_enabled", Boolean, nullable=False),
-    Column("verified_caller_id", Boolean, nullable=False, server_default=text("false")),
+)
+
+# A number whose ownership an account has proven already (a verified caller ID): hosting it
+# for that account skips the verification call. One account per number; removed once the
+# number is hosted.
+verified_caller_ids = Table(
+    "verified_caller_ids",
+    metadata,
+    Column("phone_number", String(16), primary_key=True),  # E.164
+    _sid("account_sid", ForeignKey("accounts.sid"), nullable=False, index=True),
+    Column("created_at", DateTime, nullable=False),
 )
 
 # --- messaging pools (issue 4, item 3) --------------------------------------------------
@@ -375,6 +385,7 @@ webhook_deliveries = Table(
     Column("event_id", BigInteger, ForeignKey("number_events.id"), nullable=False),
     _sid("account_sid", ForeignKey("accounts.sid"), nullable=False),
     Column("url", String(500), nullable=False),
+    Column("method", String(4), nullable=False, server_default="POST"),  # the callback's method
     Column("status", String(16), nullable=False),  # PENDING / DELIVERED / FAILED
     Column("attempts", Integer, nullable=False, server_default=text("0")),
     Column("next_attempt_at", DateTime, nullable=True),  # None once DELIVERED or FAILED
@@ -385,6 +396,16 @@ webhook_deliveries = Table(
     Column("created_at", DateTime, nullable=False),
     Index(None, "status", "next_attempt_at"),
     Index(None, "event_id"),
+)
+
+# Secrets the deployment generated for itself (migration 0013): "webhook", the HMAC key of
+# X-Gateway-Signature when GATEWAY_WEBHOOK_SECRET is not set.
+gateway_secrets = Table(
+    "gateway_secrets",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("value", String(200), nullable=False),
+    Column("created_at", DateTime, nullable=False),
 )
 
 

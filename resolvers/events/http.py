@@ -1,4 +1,5 @@
-"""The HTTP side of webhook delivery: one POST, its status code or the reason it failed.
+"""The HTTP side of webhook delivery: one request (GET or POST), its status code or the reason
+it failed.
 
 Before connecting, the URL's host is resolved and checked against the URL policy the caller
 passes (the operator's, from the job environment; ``resolvers.core.url_policy``: no loopback,
@@ -10,16 +11,17 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import httpx
 
 from resolvers.core.url_policy import UrlPolicy
+from resolvers.events.signing import WebhookRequest
 
-# (url, body, headers) -> the response status code; raises on transport failures
-WebhookSender = Callable[[str, bytes, Mapping[str, str]], Awaitable[int]]
+# a request -> the response status code; raises on transport failures
+WebhookSender = Callable[[WebhookRequest], Awaitable[int]]
 
 
 @dataclass(frozen=True)
@@ -34,23 +36,23 @@ class Outcome:
 
 
 def httpx_sender(client: httpx.AsyncClient) -> WebhookSender:
-    async def send(url: str, body: bytes, headers: Mapping[str, str]) -> int:
-        response = await client.post(url, content=body, headers=dict(headers))
+    async def send(request: WebhookRequest) -> int:
+        response = await client.request(
+            request.method, request.url, content=request.body or None, headers=request.headers
+        )
         return response.status_code
 
     return send
 
 
-async def attempt(
-    send: WebhookSender, policy: UrlPolicy, url: str, body: bytes, headers: Mapping[str, str]
-) -> Outcome:
-    """One POST, unless ``policy`` refuses the target; any failure becomes an outcome, never an
-    exception (one bad URL must not stop the others of the batch)."""
+async def attempt(send: WebhookSender, policy: UrlPolicy, request: WebhookRequest) -> Outcome:
+    """One request, unless ``policy`` refuses the target; any failure becomes an outcome, never
+    an exception (one bad URL must not stop the others of the batch)."""
     try:
-        refusal = await target_refusal(url, policy)
+        refusal = await target_refusal(request.url, policy)
         if refusal is not None:
             return Outcome(None, f"refused by the URL policy: {refusal}"[:300], final=True)
-        code = await send(url, body, headers)
+        code = await send(request)
     except Exception as error:  # every failure is recorded and retried
         return Outcome(None, f"{type(error).__name__}: {error}"[:300])
     if 200 <= code < 300:

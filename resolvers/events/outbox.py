@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core.sids import new_sid
 from resolvers.core.tables import number_events, webhook_deliveries
-from resolvers.events.callbacks import status_callback
+from resolvers.events.callbacks import DEFAULT_METHOD, StatusCallback, status_callback
 
 NOTIFY_CHANNEL = "number_events"
 # Where a process that relays events itself (Redis) collects this transaction's event ids:
@@ -55,12 +55,14 @@ async def record_event(
     now: datetime,
     data: Mapping[str, Any] | None = None,
     callback_url: str | None = None,
+    callback_method: str | None = None,
 ) -> str:
     """Append one event to the outbox inside the caller's transaction; returns its EV sid.
 
-    ``callback_url`` names the status callback to notify; when omitted it is looked up from
-    the node (``callbacks.status_callback``: a number's ``statusCallback``, a hosted order's
-    ``statusCallbackUrl``). No URL, no delivery.
+    ``callback_url`` (and ``callback_method``, POST by default) name the status callback to
+    notify; when omitted they are looked up from the node (``callbacks.status_callback``: a
+    number's ``statusCallback``, a hosted order's ``statusCallbackUrl``, with their
+    ``statusCallbackMethod``). No URL, no delivery.
     """
     sid = new_sid("EV")
     result = await conn.execute(
@@ -77,13 +79,18 @@ async def record_event(
     key = result.inserted_primary_key
     assert key is not None
     event_id = int(key[0])
-    url = callback_url or await status_callback(conn, node_type, node_sid)
-    if url:
+    callback = (
+        StatusCallback(callback_url, callback_method or DEFAULT_METHOD)
+        if callback_url
+        else await status_callback(conn, node_type, node_sid)
+    )
+    if callback is not None:
         await conn.execute(
             webhook_deliveries.insert().values(
                 event_id=event_id,
                 account_sid=account_sid,
-                url=url,
+                url=callback.url,
+                method=callback.method,
                 status=WebhookDeliveryStatus.PENDING,
                 attempts=0,
                 next_attempt_at=now,

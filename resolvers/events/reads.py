@@ -125,6 +125,7 @@ def delivery_dict(row: Any) -> dict[str, Any]:
 
     return {
         "url": row.url,
+        "method": row.method,
         "status": row.status,
         "attempts": row.attempts,
         "last_status_code": row.last_status_code,

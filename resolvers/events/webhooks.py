@@ -1,4 +1,6 @@
-"""``deliver_webhooks``: the job pass that POSTs due webhook deliveries.
+"""``deliver_webhooks``: the job pass that sends due webhook deliveries, each by its status
+callback's method (a JSON POST, or a GET with the event in the query string), always signed
+(``resolvers.events.signing``, with the key of ``resolvers.events.secret``).
 
 A pass claims due PENDING rows in one short transaction (SKIP LOCKED on PostgreSQL, so several
 runners split the work; SQLite serializes writers, and the claim's conditional update is
@@ -31,7 +33,8 @@ from resolvers.core.transactions import transact
 from resolvers.core.url_policy import UrlPolicy
 from resolvers.events.http import Outcome, WebhookSender, attempt, httpx_sender
 from resolvers.events.outbox import WebhookDeliveryStatus
-from resolvers.events.signing import delivery_headers, event_body
+from resolvers.events.secret import webhook_secret
+from resolvers.events.signing import WebhookRequest, webhook_request
 from resolvers.jobs.environment import JobEnvironment, LifecyclePolicy
 
 # The delivery statuses under their bare names.
@@ -44,10 +47,8 @@ CONCURRENT_POSTS = 16
 @dataclass(frozen=True)
 class Claimed:
     id: int
-    url: str
     attempt: int  # this attempt's number, 1-based
-    body: bytes
-    headers: dict[str, str]
+    request: WebhookRequest
 
 
 async def deliver_webhooks(env: JobEnvironment, sender: WebhookSender | None = None) -> int:
@@ -72,7 +73,7 @@ async def deliver_webhooks(env: JobEnvironment, sender: WebhookSender | None = N
 async def claim_due(conn: AsyncConnection, now: datetime, policy: LifecyclePolicy) -> list[Claimed]:
     rows = (
         await conn.execute(
-            select(d.c.id, d.c.url, d.c.attempts, e.c.sid, e.c.kind, e.c.account_sid)
+            select(d.c.id, d.c.url, d.c.method, d.c.attempts, e.c.sid, e.c.kind, e.c.account_sid)
             .add_columns(e.c.node_type, e.c.node_sid, e.c.occurred_at, e.c.data)
             .join(e, e.c.id == d.c.event_id)
             .where(d.c.status == PENDING, d.c.next_attempt_at <= now)
@@ -81,6 +82,9 @@ async def claim_due(conn: AsyncConnection, now: datetime, policy: LifecyclePolic
             .with_for_update(skip_locked=True, of=d)
         )
     ).all()
+    if not rows:
+        return []
+    secret = await webhook_secret(conn, policy.webhook_secret, now)
     lease = now + policy.webhook_timeout * 2
     claimed = []
     for row in rows:
@@ -90,14 +94,10 @@ async def claim_due(conn: AsyncConnection, now: datetime, policy: LifecyclePolic
             .values(attempts=row.attempts + 1, next_attempt_at=lease, last_attempt_at=now)
         )
         if taken.rowcount == 1:
-            claimed.append(_claimed(row, policy.webhook_secret))
+            number = row.attempts + 1
+            request = webhook_request(row, row.url, row.method, secret, number)
+            claimed.append(Claimed(row.id, number, request))
     return claimed
-
-
-def _claimed(row: Any, secret: str) -> Claimed:
-    body = event_body(row)
-    number = row.attempts + 1
-    return Claimed(row.id, row.url, number, body, delivery_headers(row, body, secret, number))
 
 
 async def _post_all(
@@ -107,7 +107,7 @@ async def _post_all(
 
     async def one(delivery: Claimed) -> Outcome:
         async with gate:
-            return await attempt(send, url_policy, delivery.url, delivery.body, delivery.headers)
+            return await attempt(send, url_policy, delivery.request)
 
     return list(await asyncio.gather(*(one(delivery) for delivery in claimed)))
 

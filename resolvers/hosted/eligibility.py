@@ -7,7 +7,9 @@ landline from a mobile in North America) is accepted as an order that fails at o
 provider's intake would, with the failure reason "carrier information is unavailable"; once
 carrier data is known (``numbers-gateway import-lookups``): a landline or toll-free line, not
 mobile, VoIP or unknown [22110]; not messaging-enabled with another provider [22110]. The
-partial unique index on open orders settles two concurrent orders for one number.
+partial unique index on open orders settles two concurrent orders for one number. Ownership is
+already proven (``verified_caller_id``) only when the number is a verified caller ID of the
+ordering account itself.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from resolvers.catalog.lookup import lookup_number
 from resolvers.core.errors import GatewayError
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.core.tables import hosted_number_orders as h
-from resolvers.core.tables import number_lookups as nl
+from resolvers.core.tables import verified_caller_ids as v
 from resolvers.hosted.statuses import FINAL
 from resolvers.provisioning.inventory import DEPARTED
 
@@ -40,7 +42,7 @@ class Hostable:
     carrier_known: bool = True
 
 
-async def check_hostable(conn: AsyncConnection, e164: str) -> Hostable:
+async def check_hostable(conn: AsyncConnection, e164: str, account_sid: str) -> Hostable:
     country = phonenumbers.region_code_for_number(phonenumbers.parse(e164))
     if country not in HOSTABLE_COUNTRIES:
         raise GatewayError(
@@ -66,8 +68,10 @@ async def check_hostable(conn: AsyncConnection, e164: str) -> Hostable:
             field=FIELD,
             code="HOSTED_NUMBER_MESSAGING_ENABLED",
         )
-    verified = await conn.scalar(select(nl.c.verified_caller_id).where(nl.c.phone_number == e164))
-    return Hostable(e164, country, line_type, bool(verified))
+    verified = await conn.scalar(
+        select(v.c.account_sid).where(v.c.phone_number == e164, v.c.account_sid == account_sid)
+    )
+    return Hostable(e164, country, line_type, verified is not None)
 
 
 async def _check_not_here(conn: AsyncConnection, e164: str) -> None:

@@ -2,9 +2,10 @@
 
 A new order is checked (eligibility.py), inserted as TWILIO_PROCESSING and walked through the
 automatic intake steps in the same transaction: RECEIVED, then PENDING_VERIFICATION, or — for
-a number ``lookup`` knows as a verified caller ID — VERIFIED and PENDING_LOA; or, for a
-number whose carrier is unknown, FAILED with the reason ``CARRIER_UNKNOWN``. Each step is an
-event. The next deadline (7 days to verify, or to sign the letter) starts then.
+a number that is a verified caller ID of the ordering account — VERIFIED and PENDING_LOA; or,
+for a number whose carrier is unknown, FAILED with the reason ``CARRIER_UNKNOWN``. Each step is
+an event. The next deadline (7 days to verify, or to sign the letter) starts then. The service
+address is never a PO box (service_address.py).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from resolvers.core.url_policy import UrlPolicy
 from resolvers.hosted import contacts, statuses
 from resolvers.hosted.documents import cancel_if_empty
 from resolvers.hosted.eligibility import Hostable, check_hostable
+from resolvers.hosted.service_address import refuse_po_box
 from resolvers.hosted.statuses import LOA_WINDOW, VERIFICATION_WINDOW
 from resolvers.provisioning.configuration import (
     ConfigurationChange,
@@ -38,8 +40,8 @@ from resolvers.provisioning.regulatory import owned_address
 
 INPUT = ["input"]
 CARRIER_UNKNOWN = "carrier information is unavailable"
-# What a hosted number can be configured for: SMS only (voice stays with its carrier).
-HOSTED_CAPABILITIES = {"voice_capable": False, "sms_capable": True, "mms_capable": False}
+# What a hosted number can be configured for: messaging (voice stays with its carrier).
+HOSTED_CAPABILITIES = {"voice_capable": False, "sms_capable": True, "mms_capable": True}
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ async def create_order(
     e164 = parse_e164(order.phone_number, [*INPUT, "phoneNumber"])
     address_sid = await _address(conn, account_sid, order.address_sid)
     values = await _details(conn, account_sid, e164, order, policy)
-    hostable = await check_hostable(conn, e164)
+    hostable = await check_hostable(conn, e164, account_sid)
     sid = new_sid("HR")
     row = {
         "sid": sid,
@@ -90,17 +92,26 @@ async def create_order(
 
 
 async def _address(conn: AsyncConnection, account_sid: str, address_sid: str | None) -> str:
-    """The named address of the account, or by default its oldest (as a purchase picks)."""
+    """The named address of the account, or by default its oldest (as a purchase picks);
+    never a PO box."""
     field = [*INPUT, "addressSid"]
     if address_sid is not None:
-        await owned_address(conn, account_sid, address_sid, field)
-        return address_sid
-    oldest = await conn.scalar(
-        select(a.c.sid)
-        .where(a.c.account_sid == account_sid)
-        .order_by(a.c.created_at, a.c.sid)
-        .limit(1)
-    )
+        address = await owned_address(conn, account_sid, address_sid, field)
+    else:
+        address = await _oldest_address(conn, account_sid, field)
+    refuse_po_box(address, field)
+    return str(address.sid)
+
+
+async def _oldest_address(conn: AsyncConnection, account_sid: str, field: list[str]) -> Any:
+    oldest = (
+        await conn.execute(
+            select(a)
+            .where(a.c.account_sid == account_sid)
+            .order_by(a.c.created_at, a.c.sid)
+            .limit(1)
+        )
+    ).first()
     if oldest is None:
         raise GatewayError(
             "hosting needs the address where the number is served: create one with "
@@ -108,7 +119,7 @@ async def _address(conn: AsyncConnection, account_sid: str, address_sid: str | N
             field=field,
             code="ADDRESS_REQUIRED",
         )
-    return str(oldest)
+    return oldest
 
 
 async def _intake(
@@ -120,7 +131,7 @@ async def _intake(
         return
     steps = [statuses.TWILIO_PROCESSING, statuses.RECEIVED, statuses.PENDING_VERIFICATION]
     deadline = now + VERIFICATION_WINDOW
-    if hostable.verified_caller_id:  # ownership is already proven: no verification call
+    if hostable.verified_caller_id:  # this account proved ownership: no verification call
         steps = [*steps[:2], statuses.VERIFIED, statuses.PENDING_LOA]
         deadline = now + LOA_WINDOW
     await statuses.walk(conn, order, steps, now, deadline_at=deadline)

@@ -1,12 +1,16 @@
 """Look-ahead reads of hosted number orders and authorization documents: one statement per
-root field (plus a count when ``totalCount`` is selected), oldest first, keyset-paged."""
+root field (plus a count when ``totalCount`` is selected), oldest first, keyset-paged.
+
+Order reads take the clock's ``now``: the verification code is shown only once the simulated
+call has reached the number (``calledAt`` ≤ now)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, bindparam, case, null
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core.tables import authorization_documents as d
@@ -29,6 +33,9 @@ SMS_CONFIGURATION = ObjectShape(
     ),
 )
 
+# The code is heard only once the call reaches the number: hidden while calledAt is ahead.
+NOW = bindparam("hosted_reads_now", type_=h.c.verification_called_at.type)
+PLAYED_CODE = case((h.c.verification_called_at <= NOW, h.c.verification_code), else_=null())
 VERIFICATION_CALL = ObjectShape(
     "verification_call",
     {
@@ -36,7 +43,7 @@ VERIFICATION_CALL = ObjectShape(
         **leaves(
             callDelay=h.c.verification_call_delay,
             extension=h.c.verification_extension,
-            code=h.c.verification_code,
+            code=PLAYED_CODE,
             callCount=h.c.verification_calls,
         ),
     },
@@ -109,10 +116,20 @@ ORDERS = Listing(h, HOSTED_NUMBER_ORDER, SortKey("CREATED_AT", h.c.created_at, h
 DOCUMENTS = Listing(d, AUTHORIZATION_DOCUMENT, SortKey("CREATED_AT", d.c.created_at, d.c.sid, True))
 
 
+def _at(now: datetime) -> dict[str, Any]:
+    return {NOW.key: now}
+
+
 async def get_order(
-    conn: AsyncConnection, sid: str, owners: ColumnElement[bool], selection: SelectionTree
+    conn: AsyncConnection,
+    sid: str,
+    owners: ColumnElement[bool],
+    selection: SelectionTree,
+    now: datetime,
 ) -> dict[str, Any] | None:
-    return await read_one(conn, HOSTED_NUMBER_ORDER, selection, h.c.sid, h.c.sid == sid, owners)
+    return await read_one(
+        conn, HOSTED_NUMBER_ORDER, selection, h.c.sid, h.c.sid == sid, owners, params=_at(now)
+    )
 
 
 async def get_document(
@@ -128,13 +145,14 @@ async def list_orders(
     document_sid: str | None,
     page: tuple[int | None, str | None],
     selection: SelectionTree,
+    now: datetime,
 ) -> dict[str, Any]:
     where = [h.c.account_sid == account_sid]
     if status:
         where.append(h.c.status.in_(list(status)))
     if document_sid is not None:
         where.append(h.c.document_sid == document_sid)
-    return await read_page(conn, ORDERS, where, page[0], page[1], selection)
+    return await read_page(conn, ORDERS, where, page[0], page[1], selection, _at(now))
 
 
 async def list_documents(

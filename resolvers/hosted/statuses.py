@@ -130,6 +130,7 @@ async def status_event(
         now=now,
         data=data,
         callback_url=order.status_callback_url,
+        callback_method=order.status_callback_method,
     )
 
 

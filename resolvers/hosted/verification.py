@@ -4,7 +4,10 @@ startHostedNumberVerification "calls" the number after ``callDelay`` seconds (0 
 ``extension`` (digits, ``#``, ``*`` and ``w``, each ``w`` a half-second wait [22117]) and
 plays a fresh 6-digit code. This gateway has no telephone network: the call is simulated, and
 what it would play is shown on the order as ``verificationCall.code`` (to the account that
-owns the order only), so that a test or a demo user can read it and type it back.
+owns the order only, and only once the call has reached the number: ``calledAt``, after the
+delay and the waits), so that a test or a demo user can read it and type it back. Confirming
+before the call has reached the number is refused (HOSTED_VERIFICATION_CALL_PENDING) and is
+no attempt: no code was heard yet.
 
 confirmHostedNumberVerification compares the code. A wrong code is 22113 and counts as an
 attempt; the fifth wrong code fails the order (22100); a sixth call is refused (22100). Only an
@@ -15,6 +18,7 @@ Each call or attempt restarts the 7-day idle window.
 from __future__ import annotations
 
 import hmac
+import math
 import re
 import secrets
 from dataclasses import dataclass
@@ -27,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core.errors import GatewayError, InvalidInput
 from resolvers.core.tables import hosted_number_orders as h
+from resolvers.core.times import as_utc
 from resolvers.hosted import statuses
 from resolvers.hosted.orders import order_row
 from resolvers.hosted.statuses import LOA_WINDOW, VERIFICATION_WINDOW
@@ -123,6 +128,7 @@ async def confirm_verification(
             field=[*INPUT, "sid"],
             code="HOSTED_ORDER_NOT_VERIFIABLE",
         )
+    _require_call_reached(order, now)
     if hmac.compare_digest(code.strip().encode(), order.verification_code.encode()):
         await statuses.walk(
             conn,
@@ -134,6 +140,20 @@ async def confirm_verification(
         )
         return Confirmation(sid)
     return Confirmation(sid, await _wrong_code(conn, order, now))
+
+
+def _require_call_reached(order: Row[Any], now: datetime) -> None:
+    """The code can be typed back only once the call has played it."""
+    reached_at = order.verification_called_at
+    if reached_at > now:
+        wait = math.ceil((reached_at - now).total_seconds())
+        at = as_utc(reached_at).isoformat()
+        raise GatewayError(
+            f"the verification call reaches {order.phone_number} at {at} (in {wait} s): "
+            "enter the code it plays after that",
+            field=[*INPUT, "sid"],
+            code="HOSTED_VERIFICATION_CALL_PENDING",
+        )
 
 
 async def _wrong_code(conn: AsyncConnection, order: Row[Any], now: datetime) -> GatewayError:

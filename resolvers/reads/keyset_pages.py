@@ -7,6 +7,7 @@ shape, sort key and filter; this is the one statement they share (plus a count o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +42,9 @@ async def read_page(
     first: int | None,
     after: str | None,
     selection: SelectionTree,
+    params: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """The page; ``params`` bind the shape's parameters (a clock time, say)."""
     key = listing.key
     page = page_request(first, after, None, None, key)
     columns = ColumnList()
@@ -50,7 +53,7 @@ async def read_page(
     sort_at, sid_at = columns.position(key.expression), columns.position(key.tiebreak)
     statement = select(*columns.columns).select_from(listing.table).where(*where)
     statement = apply_keyset(statement, key, page, listing.descending)
-    rows = (await conn.execute(statement)).all()
+    rows = (await conn.execute(statement, dict(params or {}))).all()
     result = connection(
         rows, page, selection, read, lambda row: encode_cursor(key, row[sort_at], row[sid_at])
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import ColumnElement, select
@@ -17,11 +18,14 @@ async def read_one(
     selection: SelectionTree,
     sid_column: ColumnElement[Any],
     *conditions: ColumnElement[bool],
+    params: Mapping[str, Any] | None = None,
 ) -> dict[str, Any] | None:
-    """The selected fields of the first row matching ``conditions``, or None."""
+    """The selected fields of the first row matching ``conditions``, or None; ``params``
+    bind the shape's parameters (a clock time, say)."""
     columns = ColumnList()
     read = compile_reader(shape, selection, columns)
     columns.position(sid_column)  # at least one column, whatever was selected
-    row = (await conn.execute(select(*columns.columns).where(*conditions).limit(1))).first()
+    statement = select(*columns.columns).where(*conditions).limit(1)
+    row = (await conn.execute(statement, dict(params or {}))).first()
     result: dict[str, Any] | None = None if row is None else read(row)
     return result

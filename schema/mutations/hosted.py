@@ -53,8 +53,9 @@ class AuthorizationDocumentPayload:
 @strawberry.type
 class HostedMutations:
     @strawberry.mutation(
-        description="Ask to host a number you own elsewhere (SMS only): US/CA [22103], landline "
-        "or toll-free [22110], not messaging-enabled elsewhere, not hosted or owned here [22110]."
+        description="Ask to host a number you own elsewhere (SMS and MMS): US/CA [22103], "
+        "landline or toll-free [22110], not messaging-enabled elsewhere, not hosted or owned here "
+        "[22110]; the service address is no PO box [18018]."
     )
     async def create_hosted_number_order(
         self, info: Info, input: CreateHostedNumberOrderInput
@@ -66,7 +67,8 @@ class HostedMutations:
     @strawberry.mutation(
         description="Place the (simulated) ownership call: only in PENDING_VERIFICATION "
         "[22114]; callDelay 0-60; extension of digits, #, * and w [22117]; at most 5 calls "
-        "[22100]. The code it plays appears in the order's verificationCall."
+        "[22100]. The code it plays appears in the order's verificationCall once the call has "
+        "reached the number (calledAt: after callDelay and the extension's waits)."
     )
     async def start_hosted_number_verification(
         self, info: Info, input: StartHostedNumberVerificationInput
@@ -76,8 +78,9 @@ class HostedMutations:
         return await run_mutation(info, use_case, request, HostedNumberOrderPayload)
 
     @strawberry.mutation(
-        description="Enter the code the call played: wrong [22113]; the fifth wrong code fails "
-        "the order [22100]; right → VERIFIED → PENDING_LOA."
+        description="Enter the code the call played: not before the call has reached the number "
+        "(HOSTED_VERIFICATION_CALL_PENDING, no attempt counted); wrong [22113]; the fifth wrong "
+        "code fails the order [22100]; right → VERIFIED → PENDING_LOA."
     )
     async def confirm_hosted_number_verification(
         self, info: Info, input: ConfirmHostedNumberVerificationInput

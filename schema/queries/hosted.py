@@ -45,6 +45,7 @@ class HostedQuery:
                 authorization_document_sid,
                 (first, after),
                 selection_of(info._raw_info),
+                ctx.clock.now(),
             )
         return cast(HostedNumberOrderConnection, result)
 

@@ -11,7 +11,7 @@ from strawberry.scalars import JSON
 
 from resolvers import nodes as node_reads
 from schema.context import Info
-from schema.enums import WebhookDeliveryStatus
+from schema.enums import HttpMethod, WebhookDeliveryStatus
 from schema.selection import selection_of
 from schema.types.common import DictBacked, Node, PageInfo
 
@@ -22,15 +22,19 @@ KINDS_DESCRIPTION = (
 )
 
 
-@strawberry.type(description="One status callback POST of an event, with its retry state.")
+@strawberry.type(description="One status callback request of an event, with its retry state.")
 class WebhookDelivery:
     url: str
+    method: HttpMethod = strawberry.field(
+        description="The status callback method: POST sends a JSON body, GET the event's "
+        "fields in the query string."
+    )
     status: WebhookDeliveryStatus
-    attempts: int = strawberry.field(description="POSTs made so far.")
-    last_status_code: int | None = strawberry.field(description="HTTP status of the last POST.")
+    attempts: int = strawberry.field(description="Requests made so far.")
+    last_status_code: int | None = strawberry.field(description="HTTP status of the last request.")
     last_error: str | None
     next_attempt_at: datetime | None = strawberry.field(
-        description="When the next POST is due; null once DELIVERED or FAILED."
+        description="When the next request is due; null once DELIVERED or FAILED."
     )
     last_attempt_at: datetime | None
     delivered_at: datetime | None

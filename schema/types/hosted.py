@@ -18,8 +18,8 @@ from schema.types.common import DictBacked, Node, PageInfo
 
 @strawberry.type(
     description="The simulated ownership call. This gateway has no telephone network, so what "
-    "the call plays is shown here as `code`, to the order's account only; type it back with "
-    "confirmHostedNumberVerification."
+    "the call plays is shown here as `code`, to the order's account only, once the call has "
+    "reached the number (calledAt); type it back with confirmHostedNumberVerification."
 )
 class VerificationCall:
     called_at: datetime = strawberry.field(
@@ -28,7 +28,8 @@ class VerificationCall:
     call_delay: int
     extension: str | None
     code: str | None = strawberry.field(
-        description="The 6 digits the call plays; null once the order is verified."
+        description="The 6 digits the call plays: null until the call reaches the number "
+        "(calledAt), and once the order is verified."
     )
     call_count: int = strawberry.field(description="Calls made so far (at most 5).")
 

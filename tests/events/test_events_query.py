@@ -84,7 +84,7 @@ async def test_deliveries_show_their_state(gateway: Gateway) -> None:
         }
     ]
 
-    async def refuse(url: str, body: bytes, headers: Any) -> int:
+    async def refuse(request: Any) -> int:
         return 500
 
     # allow_private: no DNS lookup of the example host

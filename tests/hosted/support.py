@@ -9,10 +9,18 @@ import orjson
 from sqlalchemy import select
 
 from resolvers.core.sids import new_sid
-from resolvers.core.tables import addresses, hosted_number_orders, number_events, number_lookups
+from resolvers.core.tables import (
+    addresses,
+    catalog_numbers,
+    hosted_number_orders,
+    number_events,
+    number_lookups,
+    verified_caller_ids,
+)
 from resolvers.hosted.timers import hosted_order_timers_pass
 from resolvers.jobs.environment import JobEnvironment
 from tests.support.client import Gateway
+from tests.support.factories import catalog_row
 from tests.support.numbers import Caller
 
 USER_ERRORS = "userErrors { field message code twilioCode }"
@@ -56,9 +64,11 @@ async def add_lookup(
     number_type: str = "LANDLINE",
     *,
     messaging_enabled: bool = False,
-    verified_caller_id: bool = False,
+    verified_for: str | None = None,
     carrier: str = "Pacific Bell",
 ) -> None:
+    """Carrier data for ``phone_number``; ``verified_for`` makes it a verified caller ID of
+    that account."""
     async with gateway.engine.begin() as conn:
         await conn.execute(
             number_lookups.insert().values(
@@ -66,12 +76,21 @@ async def add_lookup(
                 number_type=number_type,
                 carrier_name=carrier,
                 messaging_enabled=messaging_enabled,
-                verified_caller_id=verified_caller_id,
             )
         )
+        if verified_for is not None:
+            await conn.execute(
+                verified_caller_ids.insert().values(
+                    phone_number=phone_number,
+                    account_sid=verified_for,
+                    created_at=gateway.clock.now(),
+                )
+            )
 
 
-async def add_address(gateway: Gateway, account_sid: str, customer: str = CUSTOMER) -> str:
+async def add_address(
+    gateway: Gateway, account_sid: str, customer: str = CUSTOMER, street: str = "1 <Market> St"
+) -> str:
     sid = new_sid("AD")
     async with gateway.engine.begin() as conn:
         await conn.execute(
@@ -80,7 +99,7 @@ async def add_address(gateway: Gateway, account_sid: str, customer: str = CUSTOM
                 account_sid=account_sid,
                 friendly_name="Office",
                 customer_name=customer,
-                street="1 <Market> St",
+                street=street,
                 city="San Francisco",
                 region="CA",
                 postal_code=POSTAL_CODE,
@@ -160,8 +179,50 @@ async def new_document(
     return document
 
 
+# Catalog numbers for sale that set the price list: a hosted landline costs LOCAL_MONTHLY a
+# month, a toll-free number TOLLFREE_MONTHLY (in minor units).
+LOCAL_MONTHLY, TOLLFREE_MONTHLY = 115, 215
+PRICED = {
+    "+14155559990": {"type": "LOCAL", "monthly_fee_minor": LOCAL_MONTHLY, "setup_fee_minor": 25},
+    "+18005559990": {"type": "TOLLFREE", "monthly_fee_minor": TOLLFREE_MONTHLY},
+}
+
+
+async def add_prices(gateway: Gateway) -> None:
+    """US catalog numbers for sale, so that ``pricing`` lists LOCAL and TOLLFREE prices."""
+    async with gateway.engine.begin() as conn:
+        known = set(
+            (
+                await conn.scalars(
+                    select(catalog_numbers.c.phone_number).where(
+                        catalog_numbers.c.phone_number.in_(list(PRICED))
+                    )
+                )
+            ).all()
+        )
+        rows = [
+            catalog_row(number, **fees) for number, fees in PRICED.items() if number not in known
+        ]
+        if rows:
+            await conn.execute(catalog_numbers.insert(), rows)
+
+
+async def sign(gateway: Gateway, document: dict[str, Any]) -> None:
+    """Sign ``document``'s letter as its address's customer: its orders go to CARRIER_PROCESSING."""
+    url = document["signingUrl"]
+    form = {
+        "token": url.removeprefix("/sign/"),
+        "signer_name": CUSTOMER,
+        "postal_code": POSTAL_CODE,
+        "confirm": "yes",
+    }
+    assert (await gateway.http.post(url, data=form)).status_code == 200
+
+
 async def signed_orders(gateway: Gateway, caller: Caller, numbers: dict[str, str]) -> list[str]:
-    """Orders for ``numbers`` (E.164 → line type), verified, on a signed letter."""
+    """Orders for ``numbers`` (E.164 → line type), verified, on a signed letter; the catalog
+    lists prices for them (``add_prices``)."""
+    await add_prices(gateway)
     address = await add_address(gateway, caller.sid)
     sids = []
     for number, kind in numbers.items():
@@ -171,15 +232,7 @@ async def signed_orders(gateway: Gateway, caller: Caller, numbers: dict[str, str
         )
         await verify(gateway, caller, order["sid"])
         sids.append(order["sid"])
-    document = await new_document(gateway, caller, address, sids)
-    url = document["signingUrl"]
-    form = {
-        "token": url.removeprefix("/sign/"),
-        "signer_name": CUSTOMER,
-        "postal_code": POSTAL_CODE,
-        "confirm": "yes",
-    }
-    assert (await gateway.http.post(url, data=form)).status_code == 200
+    await sign(gateway, await new_document(gateway, caller, address, sids))
     return sids
 
 

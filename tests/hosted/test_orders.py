@@ -84,12 +84,25 @@ async def test_a_new_order_waits_for_verification(gateway: Gateway) -> None:
 async def test_a_verified_caller_id_skips_verification(gateway: Gateway) -> None:
     caller = await new_caller(gateway.engine)
     address = await add_address(gateway, caller.sid)
-    await add_lookup(gateway, TOLLFREE, "TOLLFREE", verified_caller_id=True)
+    await add_lookup(gateway, TOLLFREE, "TOLLFREE", verified_for=caller.sid)
     order = await new_order(gateway, caller, address, TOLLFREE)
     assert (order["status"], order["lineType"]) == ("PENDING_LOA", "TOLLFREE")
     assert order["friendlyName"] == "(800) 555-0100"
     events = await status_events(gateway, order["sid"])
     assert events[-2:] == [("RECEIVED", "VERIFIED"), ("VERIFIED", "PENDING_LOA")]
+
+
+async def test_another_accounts_verified_caller_id_does_not_skip_the_call(
+    gateway: Gateway,
+) -> None:
+    owner = await new_caller(gateway.engine)
+    stranger = await new_caller(gateway.engine)
+    await add_lookup(gateway, TOLLFREE, "TOLLFREE", verified_for=owner.sid)
+    address = await add_address(gateway, stranger.sid)
+    order = await new_order(gateway, stranger, address, TOLLFREE)
+    assert order["status"] == "PENDING_VERIFICATION"  # the stranger proves it by call
+    events = await status_events(gateway, order["sid"])
+    assert ("VERIFIED", "PENDING_LOA") not in events
 
 
 async def test_only_us_and_canadian_numbers(gateway: Gateway) -> None:
@@ -225,3 +238,27 @@ async def test_the_address_defaults_to_the_oldest(gateway: Gateway) -> None:
     newer = await add_address(gateway, caller.sid)
     payload = ok(await call(gateway, caller, CREATE, phoneNumber=LANDLINE, email="a@b.co"))
     assert payload["hostedNumberOrder"]["addressSid"] == oldest != newer
+
+
+async def test_the_orders_status_callback_method_goes_with_its_deliveries(
+    gateway: Gateway,
+) -> None:
+    caller = await new_caller(gateway.engine)
+    address = await add_address(gateway, caller.sid)
+    await add_lookup(gateway, LANDLINE)
+    order = await new_order(
+        gateway,
+        caller,
+        address,
+        statusCallbackUrl="https://example.com/status",
+        statusCallbackMethod="GET",
+    )
+    async with gateway.engine.connect() as conn:
+        queued = (
+            await conn.execute(
+                select(webhook_deliveries.c.url, webhook_deliveries.c.method)
+                .join(number_events, number_events.c.id == webhook_deliveries.c.event_id)
+                .where(number_events.c.node_sid == order["sid"])
+            )
+        ).all()
+    assert [tuple(row) for row in queued] == [("https://example.com/status", "GET")] * 3

@@ -12,7 +12,20 @@ from resolvers.catalog.aging import return_aged_numbers
 from resolvers.core.tables import catalog_numbers
 from resolvers.jobs.environment import JobEnvironment
 from resolvers.provisioning.restore_windows import expire_restore_windows
-from tests.hosted.support import LANDLINE, call, get_order, ok, run_timers, signed_orders
+from tests.hosted.support import (
+    LANDLINE,
+    add_address,
+    add_lookup,
+    add_prices,
+    call,
+    get_order,
+    new_document,
+    new_order,
+    ok,
+    run_timers,
+    sign,
+    signed_orders,
+)
 from tests.support.client import Gateway
 from tests.support.numbers import Caller, new_caller
 from tests.support.provisioning import Buyer, release, restore
@@ -84,3 +97,31 @@ async def test_a_released_hosted_number_is_restorable_within_three_days(gateway:
     assert restored["userErrors"] == []
     assert restored["activeNumber"]["sid"] == order["activeNumberSid"]
     assert await _catalog_state(gateway) == "assigned"
+
+
+async def test_hosting_uses_up_a_verified_caller_id(gateway: Gateway) -> None:
+    caller = await new_caller(gateway.engine, balance_minor=10_000)
+    await add_prices(gateway)
+    await add_lookup(gateway, LANDLINE, verified_for=caller.sid)
+    address = await add_address(gateway, caller.sid)
+    order = await new_order(gateway, caller, address)
+    assert order["status"] == "PENDING_LOA"  # its own verified caller ID: no call
+    await sign(gateway, await new_document(gateway, caller, address, [order["sid"]]))
+    gateway.clock.advance(timedelta(days=1))
+    assert await run_timers(gateway) == 1
+    hosted = await get_order(gateway, caller, order["sid"])
+    owner = Buyer(caller.sid, caller.token)
+    assert (await release(gateway, owner, sid=hosted["activeNumberSid"]))["userErrors"] == []
+    gateway.clock.advance(timedelta(days=3, seconds=1))
+    assert await _run_aging_jobs(gateway) == 1  # it left the network
+    again = ok(
+        await call(
+            gateway,
+            caller,
+            "createHostedNumberOrder",
+            phoneNumber=LANDLINE,
+            addressSid=address,
+            email="a@b.co",
+        )
+    )
+    assert again["hostedNumberOrder"]["status"] == "PENDING_VERIFICATION"  # proven by call again

@@ -11,6 +11,7 @@ from resolvers.core.tables import accounts, catalog_numbers, ledger_entries
 from tests.hosted.support import (
     CUSTOMER,
     LANDLINE,
+    LOCAL_MONTHLY,
     TOLLFREE,
     add_address,
     add_lookup,
@@ -63,13 +64,13 @@ async def test_the_whole_way_to_an_active_hosted_number(gateway: Gateway) -> Non
         "LOCAL",
     )
     assert number["friendlyName"] == "(415) 555-0100"
-    assert number["capabilities"] == {
+    assert number["capabilities"] == {  # messaging here, calls with its carrier
         "voice": None,
         "sms": {"inboundConnectivity": True},
-        "mms": None,
+        "mms": {"inboundMps": -1},
     }
     assert number["configuration"]["sms"] == {"url": "https://example.com/in", "method": "POST"}
-    assert number["billing"]["monthlyFee"]["amount"] == "1.00"
+    assert number["billing"]["monthlyFee"]["amount"] == "1.15"  # the price list's LOCAL fee
     assert number["billing"]["setupFee"]["amount"] == "0.00"
     assert number["regulatory"]["address"]["customerName"] == CUSTOMER
     async with gateway.engine.connect() as conn:
@@ -87,8 +88,8 @@ async def test_the_whole_way_to_an_active_hosted_number(gateway: Gateway) -> Non
                 )
             )
         ).all()
-    assert (state, balance) == ("assigned", 900)
-    assert [tuple(row) for row in charges] == [("PURCHASE", -100)]
+    assert (state, balance) == ("assigned", 1_000 - LOCAL_MONTHLY)
+    assert [tuple(row) for row in charges] == [("PURCHASE", -LOCAL_MONTHLY)]
     refused(
         await call(gateway, caller, "cancelHostedNumberOrder", sid=sid),
         "HOSTED_ORDER_FINAL",
@@ -123,6 +124,45 @@ async def test_carrier_steps_count_business_days_across_a_weekend(gateway: Gatew
     assert (await get_order(gateway, caller, tollfree))["status"] == "COMPLETED"
     data = await gateway.gql(ACTIVE, auth=caller.auth)
     assert data["activeNumbers"]["totalCount"] == 2
+    fees = {
+        node["type"]: node["billing"]["monthlyFee"]["amount"]
+        for node in data["activeNumbers"]["nodes"]
+    }
+    assert fees == {"LOCAL": "1.15", "TOLLFREE": "2.15"}
+
+
+async def test_the_monthly_fee_follows_the_price_list(gateway: Gateway) -> None:
+    caller = await new_caller(gateway.engine, balance_minor=1_000)
+    await signed_orders(gateway, caller, {LANDLINE: "LANDLINE"})
+    dearer = [catalog_row(f"+1415555{n:04d}", monthly_fee_minor=140) for n in range(9991, 9993)]
+    await add_catalog(gateway.engine, dearer)  # 1.40 is now the most common LOCAL fee
+    gateway.clock.advance(timedelta(days=1))
+    assert await run_timers(gateway) == 1
+    [number] = (await gateway.gql(ACTIVE, auth=caller.auth))["activeNumbers"]["nodes"]
+    assert number["billing"]["monthlyFee"]["amount"] == "1.40"
+    pricing = await gateway.gql(
+        '{ pricing(isoCountry: "US") { prices { type monthlyFee { amount } } } }',
+        auth=caller.auth,
+    )
+    listed = {p["type"]: p["monthlyFee"]["amount"] for p in pricing["pricing"]["prices"]}
+    assert listed["LOCAL"] == "1.40"
+
+
+async def test_without_a_listed_price_activation_waits(gateway: Gateway) -> None:
+    caller = await new_caller(gateway.engine, balance_minor=1_000)
+    [sid] = await signed_orders(gateway, caller, {"+14165550100": "LANDLINE"})  # Canada
+    gateway.clock.advance(timedelta(days=1))
+    await run_timers(gateway)
+    order = await get_order(gateway, caller, sid)
+    assert order["status"] == "ACTION_REQUIRED"
+    assert "no monthly price is listed for LOCAL numbers in CA" in order["failureReason"]
+    assert (await gateway.gql(ACTIVE, auth=caller.auth))["activeNumbers"]["totalCount"] == 0
+    await add_catalog(gateway.engine, [catalog_row("+14165559990", monthly_fee_minor=130)])
+    gateway.clock.advance(timedelta(hours=1))
+    assert await run_timers(gateway) == 1
+    assert (await get_order(gateway, caller, sid))["status"] == "COMPLETED"
+    [number] = (await gateway.gql(ACTIVE, auth=caller.auth))["activeNumbers"]["nodes"]
+    assert number["billing"]["monthlyFee"]["amount"] == "1.30"
 
 
 async def test_without_funds_activation_waits_in_action_required(gateway: Gateway) -> None:

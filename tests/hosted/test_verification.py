@@ -49,16 +49,48 @@ async def test_the_call_plays_a_code_that_verifies(gateway: Gateway) -> None:
         "12w#*w",
         1,
     )
-    code = call_info["code"]
+    assert call_info["code"] is None  # the call has not reached the number yet
+    gateway.clock.advance(timedelta(seconds=31))
+    code = (await get_order(gateway, caller, sid))["verificationCall"]["code"]
     assert len(code) == 6
     assert code.isdigit()
     confirmed = ok(await call(gateway, caller, CONFIRM, sid=sid, verificationCode=code))
     order = confirmed["hostedNumberOrder"]
     assert order["status"] == "PENDING_LOA"
     assert order["verificationCall"]["code"] is None
-    assert order["deadlineAt"] == iso(T0 + timedelta(days=7))
+    assert order["deadlineAt"] == iso(T0 + timedelta(days=7, seconds=31))
     events = await status_events(gateway, sid)
     assert events[-2:] == [("PENDING_VERIFICATION", "VERIFIED"), ("VERIFIED", "PENDING_LOA")]
+
+
+async def test_the_code_is_heard_only_once_the_call_reaches_the_number(gateway: Gateway) -> None:
+    caller, _, sid = await _pending(gateway)
+    ok(await call(gateway, caller, START, sid=sid, callDelay=10, extension="1ww"))  # 11 s
+    listed = "{ hostedNumberOrders { nodes { verificationCall { calledAt code } } } }"
+    node = (
+        "query($id: ID!) { node(id: $id) { ... on HostedNumberOrder "
+        "{ verificationCall { code } } } }"
+    )
+    gateway.clock.advance(timedelta(seconds=10))
+    [early] = (await gateway.gql(listed, auth=caller.auth))["hostedNumberOrders"]["nodes"]
+    assert early["verificationCall"] == {"calledAt": iso(T0 + timedelta(seconds=11)), "code": None}
+    assert (await gateway.gql(node, {"id": sid}, auth=caller.auth))["node"] == {
+        "verificationCall": {"code": None}
+    }
+    for guess in ("000000", "123456"):  # no code was played yet: nothing to confirm
+        payload = await call(gateway, caller, CONFIRM, sid=sid, verificationCode=guess)
+        error = refused(payload, "HOSTED_VERIFICATION_CALL_PENDING", None, SID)
+        assert "in 1 s" in error["message"]
+    order = await get_order(gateway, caller, sid)
+    assert (order["status"], order["verificationAttempts"]) == ("PENDING_VERIFICATION", 0)
+    gateway.clock.advance(timedelta(seconds=1))
+    [heard] = (await gateway.gql(listed, auth=caller.auth))["hostedNumberOrders"]["nodes"]
+    code = heard["verificationCall"]["code"]
+    assert code is not None
+    assert (await gateway.gql(node, {"id": sid}, auth=caller.auth))["node"] == {
+        "verificationCall": {"code": code}
+    }
+    ok(await call(gateway, caller, CONFIRM, sid=sid, verificationCode=code))
 
 
 async def test_a_new_call_plays_a_new_code(gateway: Gateway) -> None:

@@ -32,17 +32,13 @@ def _lookups(database_url: str) -> dict[str, tuple[Any, ...]]:
     return query(database_url, read)
 
 
-def test_lookups_are_upserted_idempotently_keeping_the_verified_flag(
-    database_url: str, tmp_path: Path
-) -> None:
-    async def verified(engine: Any) -> None:
+def test_lookups_are_upserted_idempotently(database_url: str, tmp_path: Path) -> None:
+    async def known(engine: Any) -> None:
         async with engine.begin() as conn:
             row = {"number_type": "LANDLINE", "carrier_name": "Old", "messaging_enabled": True}
-            await conn.execute(
-                nl.insert().values(phone_number=LANDLINE, verified_caller_id=True, **row)
-            )
+            await conn.execute(nl.insert().values(phone_number=LANDLINE, **row))
 
-    setup(database_url, verified)
+    setup(database_url, known)
     path = write_csv(
         tmp_path,
         "carriers.csv",
@@ -54,8 +50,8 @@ def test_lookups_are_upserted_idempotently_keeping_the_verified_flag(
     assert first.exit_code == 0, first.output
     assert "1 new, 1 updated, 0 unchanged" in first.output
     assert _lookups(database_url) == {
-        LANDLINE: ("LANDLINE", "Verizon New York", False, True),
-        "+14155550106": ("MOBILE", "T-Mobile USA", True, False),
+        LANDLINE: ("LANDLINE", "Verizon New York", False),
+        "+14155550106": ("MOBILE", "T-Mobile USA", True),
     }
     again = run("import-lookups", path, database_url)
     assert (again.exit_code, "nothing changed" in again.output) == (0, True)

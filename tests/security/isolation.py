@@ -243,7 +243,7 @@ async def provision(gateway: Gateway, caller: Caller, area: str) -> Resources:
     own.available_phone = f"+1{area}555{30:04d}"
     await add_catalog(gateway.engine, [catalog_row(own.available_phone)])
     own.hosted_phone = f"+1{area}555{20:04d}"
-    await add_lookup(gateway, own.hosted_phone, verified_caller_id=True)  # straight to LoA
+    await add_lookup(gateway, own.hosted_phone, verified_for=caller.sid)  # straight to LoA
     order = await api(
         gateway,
         caller,

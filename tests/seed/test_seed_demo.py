@@ -31,6 +31,7 @@ from resolvers.core.tables import (
     number_activity,
     owned_numbers,
     trunks,
+    verified_caller_ids,
 )
 from resolvers.core.tokens import hash_token
 from tests.support import databases
@@ -191,6 +192,13 @@ def test_owned_numbers_are_split_between_parent_and_subaccount(seeded: Seeded) -
     for row in _owned(seeded):
         assert states[row.phone_number] == ("assigned" if row.status == "IN_USE" else "aging")
     assert Counter(states.values())["available"] == SIZE - OWNED
+
+
+def test_the_demo_verified_caller_id_is_the_parents_alone(seeded: Seeded) -> None:
+    rows = seeded.rows(
+        select(verified_caller_ids.c.phone_number, verified_caller_ids.c.account_sid)
+    )
+    assert [tuple(row) for row in rows] == [("+14155550105", seeded.credentials.account_sid)]
 
 
 def test_accounts_log_in_with_the_returned_credentials(seeded: Seeded) -> None:

@@ -38,10 +38,11 @@ VARIABLES = {f"GATEWAY_{name.upper()}" for name in Settings.model_fields}
 
 
 def use_environment(monkeypatch: pytest.MonkeyPatch, variables: dict[str, str]) -> None:
-    """Exactly these ``GATEWAY_*`` settings (any others of this process are taken away)."""
+    """Exactly these ``GATEWAY_*`` settings (any others of this process are taken away), and
+    no job passes in the background unless ``GATEWAY_JOBS_IN_PROCESS`` is among them."""
     for name in VARIABLES:
         monkeypatch.delenv(name, raising=False)
-    for name, value in variables.items():
+    for name, value in {"GATEWAY_JOBS_IN_PROCESS": "false", **variables}.items():
         assert name in VARIABLES, f"{name} is not a setting"
         monkeypatch.setenv(name, value)
 

@@ -56,6 +56,7 @@ DOCUMENT_LIMITS = SERVE_PATH + "test_document_limits"
 SHARED_BUCKET = RATE + "test_two_gateways_sharing_redis_share_a_bucket"
 EMPTY_BUCKET = RATE + "test_an_empty_bucket_answers_429_until_it_refills"
 RENEWAL_CLAIMS = JOBS_PATH + "test_renewal_accounts_per_claim"
+IN_PROCESS_JOBS = "tests/settings/test_in_process_jobs.py::test_the_setting_and_the_interval"
 
 # variable -> {code path -> the test proving the variable reaches it}
 PROOFS: dict[str, dict[str, str]] = {
@@ -75,6 +76,8 @@ PROOFS: dict[str, dict[str, str]] = {
     "GATEWAY_JOBS_INTERVAL_SECONDS": {
         JOBS: JOBS_CLI + "test_jobs_serve_takes_its_database_and_interval_from_the_environment"
     },
+    "GATEWAY_JOBS_IN_PROCESS": {SERVE: IN_PROCESS_JOBS},
+    "GATEWAY_JOBS_IN_PROCESS_INTERVAL_SECONDS": {SERVE: IN_PROCESS_JOBS},
     "GATEWAY_JOBS_BATCH_SIZE": {JOBS: WEBHOOKS_BY_JOBS, DELIVERY: BATCH_IN_PROCESS},
     "GATEWAY_JOBS_RENEWAL_ACCOUNTS_PER_CLAIM": {JOBS: RENEWAL_CLAIMS},
     "GATEWAY_RECLAIM_GRACE_DAYS": {JOBS: RECLAIM},

@@ -81,12 +81,13 @@ async def _migrate(url: str) -> None:
         await engine.dispose()
 
 
-def create_postgres_database() -> str:
-    """A new migrated database for this test session; returns its URL."""
+def create_postgres_database(*, migrated: bool = True) -> str:
+    """A new database for this test session (migrated unless told otherwise); its URL."""
     name = f"gw_test_{uuid.uuid4().hex[:12]}"
     run_blocking(_admin(f'CREATE DATABASE "{name}"'))
     url = _database_url(name)
-    run_blocking(_migrate(url))
+    if migrated:
+        run_blocking(_migrate(url))
     return url
 
 

@@ -90,6 +90,7 @@ def server_environment(
         GATEWAY_LOG_LEVEL="info",
         GATEWAY_GRAPHIQL="false",
         GATEWAY_SEED_DEMO_ON_START="false",
+        GATEWAY_JOBS_IN_PROCESS="false",  # the tests run the passes when they mean to
         PYTHONUNBUFFERED="1",
     )
     env.update(settings or {})

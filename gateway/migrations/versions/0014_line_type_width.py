@@ -1,7 +1,7 @@
 """hosted orders: room for the FIXED_LINE_OR_MOBILE line type
 
 Revision ID: 0014
-Revises: 0008
+Revises: 0013
 Create Date: 2026-12-03 10:00:00.000000
 
 An order for a number whose carrier is unknown records the numbering plan's line type, which
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision = "0008"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
