@@ -12,12 +12,12 @@ sale. The caller owns the transaction.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import ColumnElement, Table, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.catalog.availability import AGING, AVAILABLE, available_for_sale
@@ -53,29 +53,14 @@ async def write_catalog_rows(
 ) -> WriteCounts:
     """Upsert ``rows`` (catalog columns without ``state``) into ``catalog_numbers``; only
     numbers for sale at ``now`` are updated."""
-    rows = _last_of_each(rows)
-    if not rows:
-        return WriteCounts()
-    columns = [name for name in rows[0] if name != "phone_number"]
-    existing = await _existing(conn, c, columns, rows)
-    counts, new, changed = WriteCounts(), [], []
-    for row in rows:
-        current = existing.get(row["phone_number"])
-        if current is None:
-            new.append({**row, "state": AVAILABLE, "aging_until": None})
-        elif all(current[name] == row[name] for name in columns):
-            counts.unchanged += 1
-        elif not _for_sale(current, now):
-            counts.kept += 1
-        else:
-            changed.append(row)
-    if new:
-        await conn.execute(c.insert(), new)
-    if changed:
-        update = c.update().where(c.c.phone_number == bindparam(KEY), available_for_sale(now))
-        await conn.execute(update.values({n: bindparam(n) for n in columns}), _keyed(changed))
-    counts.inserted, counts.updated = len(new), len(changed)
-    return counts
+    return await _upsert(
+        conn,
+        c,
+        rows,
+        new_values={"state": AVAILABLE, "aging_until": None},
+        may_change=lambda current: _for_sale(current, now),
+        guard=available_for_sale(now),
+    )
 
 
 async def write_lookup_rows(
@@ -83,24 +68,41 @@ async def write_lookup_rows(
 ) -> WriteCounts:
     """Upsert carrier data into ``number_lookups`` (``now`` is unused: lookups have no sale
     state). Verified caller IDs are kept apart (``verified_caller_ids``) and stay as they are."""
+    return await _upsert(conn, nl, rows)
+
+
+async def _upsert(
+    conn: AsyncConnection,
+    table: Table,
+    rows: Sequence[Row],
+    new_values: Row | None = None,
+    may_change: Callable[[Mapping[str, Any]], bool] = lambda current: True,
+    guard: ColumnElement[bool] | None = None,
+) -> WriteCounts:
+    """Insert the new numbers of ``rows`` (with ``new_values``), update those that differ
+    where ``may_change`` allows it (``guard`` repeats that in SQL, against races)."""
     rows = _last_of_each(rows)
     if not rows:
         return WriteCounts()
     columns = [name for name in rows[0] if name != "phone_number"]
-    existing = await _existing(conn, nl, columns, rows)
+    existing = await _existing(conn, table, columns, rows)
     counts, new, changed = WriteCounts(), [], []
     for row in rows:
         current = existing.get(row["phone_number"])
         if current is None:
-            new.append(row)
+            new.append({**row, **(new_values or {})})
         elif all(current[name] == row[name] for name in columns):
             counts.unchanged += 1
+        elif not may_change(current):
+            counts.kept += 1
         else:
             changed.append(row)
     if new:
-        await conn.execute(nl.insert(), new)
+        await conn.execute(table.insert(), new)
     if changed:
-        update = nl.update().where(nl.c.phone_number == bindparam(KEY))
+        update = table.update().where(table.c.phone_number == bindparam(KEY))
+        if guard is not None:
+            update = update.where(guard)
         await conn.execute(update.values({n: bindparam(n) for n in columns}), _keyed(changed))
     counts.inserted, counts.updated = len(new), len(changed)
     return counts
@@ -112,11 +114,10 @@ def _last_of_each(rows: Sequence[Row]) -> list[Row]:
 
 
 async def _existing(
-    conn: AsyncConnection, table: Any, columns: list[str], rows: list[Row]
+    conn: AsyncConnection, table: Table, columns: list[str], rows: list[Row]
 ) -> dict[str, Any]:
-    wanted = [table.c.phone_number, *(table.c[name] for name in columns)]
-    if table is c:
-        wanted.extend((c.c.state, c.c.aging_until))
+    sale = [name for name in ("state", "aging_until") if name in table.c]  # for may_change
+    wanted = [table.c.phone_number, *(table.c[name] for name in [*columns, *sale])]
     numbers = [row["phone_number"] for row in rows]
     result = await conn.execute(select(*wanted).where(table.c.phone_number.in_(numbers)))
     return {row.phone_number: row._mapping for row in result}
