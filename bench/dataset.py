@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 
 from gateway.database import create_engine
@@ -114,6 +114,7 @@ def _postgresql(url: str, catalog_size: int, owned: int, seed: int, cache: Path)
             f"{url} holds {existing:,} catalog numbers not seeded by this harness for "
             f"--catalog-size {catalog_size:,}: drop that database or name an empty one"
         )
+    asyncio.run(_analyze(url))
     return _dataset(url, sidecar, catalog_size, owned, seconds)
 
 
@@ -144,6 +145,19 @@ async def _migrate(url: str) -> None:
     engine = create_engine(Settings(database_url=url))
     try:
         await migrate(engine)
+    finally:
+        await engine.dispose()
+
+
+async def _analyze(url: str) -> None:
+    """Planner statistics for the fresh data: a server without autovacuum (or one that has
+    not run yet) would otherwise plan on defaults, e.g. walk the whole market for a ``near``
+    search instead of reading the spatial index (237 ms vs 25 ms at 100,000 numbers)."""
+    engine = create_engine(Settings(database_url=url))
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(text("ANALYZE"))
+            await conn.commit()
     finally:
         await engine.dispose()
 

@@ -8,6 +8,7 @@ background unless ``GATEWAY_JOBS_IN_PROCESS`` is off, and disposes the engine on
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -20,14 +21,17 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route, WebSocketRoute
 
+from gateway import rest
 from gateway.database import create_engine
 from gateway.events.runtime import event_services
 from gateway.events.websocket import SubscriptionEndpoint
 from gateway.graphiql import graphiql_routes
 from gateway.graphql_endpoint import GraphQLEndpoint
 from gateway.in_process_jobs import in_process_jobs
+from gateway.job_settings import request_rules
 from gateway.metrics import MetricsMiddleware, create_metrics, metrics_endpoint
 from gateway.migrate import migrate
+from gateway.persisted import PersistedDocuments, PersistedQueries
 from gateway.protection.http import (
     body_size_middleware,
     build_protection,
@@ -40,6 +44,8 @@ from gateway.signing import signing_routes
 from resolvers.core.clock import Clock, SystemClock
 from schema.build import build_schema
 
+logger = logging.getLogger(__name__)
+
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> Starlette:
     settings = settings or Settings()
@@ -49,6 +55,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         engine = create_engine(settings)
         app.state.engine = engine
+        app.state.persisted_queries = persisted_queries(settings, engine)
         try:
             if settings.migrate_on_start:
                 await migrate(engine)
@@ -76,6 +83,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             Route("/healthz", healthz),
             Route("/metrics", metrics_endpoint),
             *signing_routes,
+            *rest.routes(),
         ],
         middleware=[
             *cors_middleware(settings),
@@ -89,6 +97,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.state.metrics = metrics
     app.state.protection = build_protection(settings, shared_schema()._schema)
     app.state.url_policy = url_policy(settings)
+    app.state.request_rules = request_rules(settings)
     return app
 
 
@@ -96,6 +105,16 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 def shared_schema() -> strawberry.Schema:
     """The schema is immutable: build it once per process, not per app (tests build many)."""
     return build_schema()
+
+
+def persisted_queries(settings: Settings, engine: AsyncEngine) -> PersistedQueries:
+    if settings.trusted_documents_only and settings.graphiql:
+        logger.warning(
+            "GATEWAY_TRUSTED_DOCUMENTS_ONLY with GATEWAY_GRAPHIQL: GraphiQL's requests run any "
+            "document (a development set-up); set GATEWAY_GRAPHIQL=false in production"
+        )
+    store = PersistedDocuments(engine, settings.persisted_queries_max)
+    return PersistedQueries(store, settings.trusted_documents_only)
 
 
 def app_from_environment() -> Starlette:

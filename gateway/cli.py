@@ -13,11 +13,13 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from gateway.documents_command import documents_cli
 from gateway.jobs_command import jobs_cli
 from gateway.settings import Settings
 
 cli = typer.Typer(help="A GraphQL gateway over a phone-number catalog.", no_args_is_help=True)
 cli.add_typer(jobs_cli, name="jobs")
+cli.add_typer(documents_cli, name="documents")
 DatabaseOption = Annotated[
     str | None, typer.Option("--database", help="Database URL (default: GATEWAY_DATABASE_URL).")
 ]

@@ -1,25 +1,46 @@
 """``/graphql``: authenticate, build the request context, hand over to Strawberry.
 
 The GraphiQL page itself is served without credentials (it is static); every operation needs
-them. Wrong or missing credentials get HTTP 401 with a GraphQL error body and no data.
+them. Wrong or missing credentials get HTTP 401 with a GraphQL error body and no data. Every
+answer is JSON in the media type negotiated from ``Accept`` (``gateway.graphql_media``), also
+the refusals of malformed requests (HTTP 400) and unacceptable ``Accept`` headers (HTTP 406).
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import orjson
 import strawberry
+from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLRequestData
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.types import ExecutionResult
 
 from gateway.auth import REALM, viewer_for
 from gateway.graphiql import graphiql_response
+from gateway.graphql_media import (
+    GRAPHQL_RESPONSE_JSON,
+    JSON,
+    REQUEST_ERROR_STATUS,
+    content_type,
+    is_request_error,
+    negotiate,
+)
+from gateway.http_caching import VARY, entity_tag, revalidated
+from gateway.persisted import (
+    CLIENT_HEADER,
+    GRAPHIQL_CLIENT,
+    PersistedDocuments,
+    PersistedQueries,
+    Refused,
+)
 from gateway.protection import Protection
 from gateway.protection.analysis import Analysis
 from gateway.protection.endpoint import run_guarded
@@ -28,23 +49,19 @@ from gateway.text_input import nul_refusal
 from schema.compiled import CompiledExecutor, Document, using_document
 from schema.context import RequestContext
 
-UNAUTHENTICATED_BODY = {
-    "errors": [
-        {
-            "message": "authentication required: HTTP Basic with your AccountSid and AuthToken",
-            "extensions": {"code": "UNAUTHENTICATED"},
-        }
-    ]
-}
+UNAUTHENTICATED = "authentication required: HTTP Basic with your AccountSid and AuthToken"
+NOT_ACCEPTABLE = f"this endpoint answers in {GRAPHQL_RESPONSE_JSON} or {JSON}: accept one of them"
+EXCHANGE_KEY = "exchange"
 
 
 EXECUTOR_HEADER = "X-Gateway-Executor"
 
 
 class GatewayGraphQL(GraphQL[RequestContext, None]):
-    """One pass per request: the document's cached analysis (``gateway.protection``) is
-    admitted, then served by its compiled plan, or else by Strawberry with the parsed and
-    validated document handed over (``schema.compiled.prepared``)."""
+    """One pass per request: a persisted query's text is found (``gateway.persisted``), the
+    document's cached analysis (``gateway.protection``) is admitted, then served by its
+    compiled plan, or else by Strawberry with the parsed and validated document handed over
+    (``schema.compiled.prepared``); the answer is written in the negotiated media type."""
 
     def __init__(self, schema: strawberry.Schema, **options: Any) -> None:
         super().__init__(schema, **options)
@@ -59,9 +76,35 @@ class GatewayGraphQL(GraphQL[RequestContext, None]):
         root_value: None,
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
-        """Limits, cost and rate limiting first (gateway.protection), then either executor."""
+        """A persisted query's text first (gateway.persisted), then the guarded execution; a
+        request error under the GraphQL response media type gets status 400."""
+        exchange = exchange_of(request)
         state = request.app.state
-        protection: Protection = state.protection
+        persisted: PersistedQueries = state.persisted_queries
+        resolution = await persisted.resolve(request_data, any_document=exchange.any_document)
+        if isinstance(resolution, Refused):
+            sub_response.status_code = resolution.status
+            return ExecutionResult(data=None, errors=[resolution.error])
+        request_data = resolution.request_data
+        query = request_data.query
+        if resolution.remember is not None and query is not None:
+            sha256, now = resolution.remember, context.clock.now()
+            await _remember(state.protection, persisted.store, sha256, query, now)
+        result = await self._guarded(request, request_adapter, sub_response, context, request_data)
+        if exchange.media_type == GRAPHQL_RESPONSE_JSON and is_request_error(result):
+            sub_response.status_code = sub_response.status_code or REQUEST_ERROR_STATUS
+        return result
+
+    async def _guarded(
+        self,
+        request: Any,
+        request_adapter: Any,
+        sub_response: Any,
+        context: RequestContext,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        """Limits, cost and rate limiting first (gateway.protection), then either executor."""
+        protection: Protection = request.app.state.protection
         query = request_data.query
         analysis = protection.analyze(query) if query else None
         strawberry_executes = super().execute_single
@@ -69,7 +112,7 @@ class GatewayGraphQL(GraphQL[RequestContext, None]):
         async def standard() -> ExecutionResult:
             sub_response.headers[EXECUTOR_HEADER] = "standard"
             return await strawberry_executes(
-                request, request_adapter, sub_response, context, root_value, request_data
+                request, request_adapter, sub_response, context, None, request_data
             )
 
         method = request_adapter.method
@@ -110,6 +153,34 @@ class GatewayGraphQL(GraphQL[RequestContext, None]):
         with using_document(document):
             return await standard()
 
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        return False  # GraphQLEndpoint serves our own page before the view is reached
+
+    async def get_sub_response(self, request: Any) -> Response:
+        """The negotiated media type rides on the sub-response to ``create_response``."""
+        sub_response = await super().get_sub_response(request)
+        sub_response.media_type = exchange_of(request).media_type
+        return sub_response
+
+    async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
+        """Under the GraphQL response media type a request error has no ``data`` entry (its
+        status is set in ``execute_single``); a GET answer gets its entity tag."""
+        processed = await super().process_result(request, result)
+        exchange = exchange_of(request)
+        if exchange.media_type == GRAPHQL_RESPONSE_JSON and is_request_error(result):
+            processed.pop("data", None)
+        if request.method == "GET":
+            account = request.scope["state"]["context"].viewer.sid
+            exchange.tag = entity_tag(account, exchange.media_type, processed)
+        return processed
+
+    def create_response(
+        self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Any
+    ) -> Response:
+        response = super().create_response(response_data, sub_response)
+        response.headers["content-type"] = content_type(sub_response.media_type or JSON)
+        return response
+
     def _compiled_may_serve(self, method: str, request_data: GraphQLRequestData) -> bool:
         """Queries over GET only when allowed; operation ``extensions`` are Strawberry's."""
         return (method == "POST" or self.allow_queries_via_get) and not request_data.extensions
@@ -142,15 +213,31 @@ class GraphQLEndpoint:
         if self.graphiql and self._wants_graphiql(request):
             await graphiql_response()(scope, receive, send)
             return
+        response = await self._answer(request)
+        response.headers["Vary"] = VARY
+        await response(scope, receive, send)
+
+    async def _answer(self, request: Request) -> Response:
+        media_type = negotiate(request.headers.get("accept"))
         state = request.app.state
         viewer = await viewer_for(state.engine, request.headers.get("authorization"))
         if viewer is None:
-            await unauthorized()(scope, receive, send)
-            return
-        scope.setdefault("state", {})["context"] = RequestContext(
-            state.engine, viewer, state.clock, state.url_policy
+            return unauthorized(media_type or JSON)
+        if media_type is None:
+            return error_response(406, NOT_ACCEPTABLE, "NOT_ACCEPTABLE", JSON)
+        any_document = self.graphiql and request.headers.get(CLIENT_HEADER) == GRAPHIQL_CLIENT
+        exchange = Exchange(media_type, any_document)
+        request.scope.setdefault("state", {}).update(
+            context=RequestContext(
+                state.engine, viewer, state.clock, state.url_policy, state.request_rules
+            ),
+            **{EXCHANGE_KEY: exchange},
         )
-        await self.view(scope, receive, send)
+        try:
+            response = await self.view.run(request)
+        except HTTPException as error:  # a malformed request: Strawberry's words, our JSON
+            return error_response(error.status_code, error.reason, "BAD_REQUEST", media_type)
+        return revalidated(response, exchange.tag, request.headers.get("if-none-match"))
 
     @staticmethod
     def _wants_graphiql(request: Request) -> bool:
@@ -159,11 +246,47 @@ class GraphQLEndpoint:
         return (
             request.method == "GET"
             and "query" not in request.query_params
+            and "extensions" not in request.query_params  # a persisted query
             and ("text/html" in accept or "*/*" in accept)
         )
 
 
-def unauthorized() -> Response:
-    return OrjsonResponse(
-        UNAUTHENTICATED_BODY, status_code=401, headers={"WWW-Authenticate": REALM}
+async def _remember(
+    protection: Protection, store: PersistedDocuments, sha256: str, query: str, now: datetime
+) -> None:
+    """Store an automatic persisted query once it validates (never junk)."""
+    if protection.analyze(query).document.valid:
+        await store.remember(sha256, query, now)
+
+
+@dataclass
+class Exchange:
+    """What the endpoint decided about one HTTP request before Strawberry's view runs."""
+
+    media_type: str  # the negotiated media type of the answer
+    any_document: bool = False  # GraphiQL's request while GraphiQL is enabled
+    tag: str | None = None  # a GET answer's entity tag (gateway.http_caching)
+
+
+def exchange_of(request: Request) -> Exchange:
+    exchange: Exchange = request.scope["state"].get(EXCHANGE_KEY) or Exchange(JSON)
+    return exchange
+
+
+def error_response(
+    status: int,
+    message: str,
+    code: str,
+    media_type: str,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
+    response = OrjsonResponse(body, status_code=status, headers=headers)
+    response.headers["content-type"] = content_type(media_type)
+    return response
+
+
+def unauthorized(media_type: str = JSON) -> Response:
+    return error_response(
+        401, UNAUTHENTICATED, "UNAUTHENTICATED", media_type, {"WWW-Authenticate": REALM}
     )

@@ -15,12 +15,19 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from gateway.protection.http import url_policy
 from gateway.settings import Settings
 from resolvers.core.clock import Clock
+from resolvers.core.request_rules import RequestRules
 from resolvers.jobs.environment import JobEnvironment, LifecyclePolicy
 
 
 def job_environment(settings: Settings, engine: AsyncEngine, clock: Clock) -> JobEnvironment:
     """The passes' environment: the lifecycle policy and the webhook URL policy."""
     return JobEnvironment(engine, clock, lifecycle_policy(settings), url_policy(settings))
+
+
+def request_rules(settings: Settings) -> RequestRules:
+    """What requests obey of the same settings (a flagged account's purchases, releases)."""
+    policy = lifecycle_policy(settings)
+    return RequestRules(churn=policy.churn, aging_period=policy.aging_period)
 
 
 def lifecycle_policy(settings: Settings) -> LifecyclePolicy:
@@ -33,6 +40,7 @@ def lifecycle_policy(settings: Settings) -> LifecyclePolicy:
         fraud_window=timedelta(hours=settings.fraud_window_hours),
         fraud_flag_threshold=settings.fraud_flag_threshold,
         fraud_suspend_threshold=settings.fraud_suspend_threshold,
+        aging_period=timedelta(days=settings.aging_days),
         webhook_max_attempts=settings.webhook_max_attempts,
         webhook_first_retry=timedelta(seconds=settings.webhook_first_retry_seconds),
         webhook_secret=settings.webhook_secret,

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     fraud_window_hours: float = 24.0
     fraud_flag_threshold: int = 5
     fraud_suspend_threshold: int = 10
+    aging_days: float = 60.0
     webhook_max_attempts: int = 8
     webhook_first_retry_seconds: float = 30.0
     # -- limits and security (README "Limits and security") --
@@ -48,6 +49,9 @@ class Settings(BaseSettings):
     cors_origins: str = ""
     allow_private_webhooks: bool = False
     webhook_allowed_hosts: str = ""
+    # -- persisted queries (README "Persisted queries and trusted documents") --
+    persisted_queries_max: int = 10_000  # automatic persisted queries kept; oldest evicted
+    trusted_documents_only: bool = False
     # -- events and webhooks (README "Events and webhooks") --
     webhook_secret: str = ""  # HMAC-SHA256 key of X-Gateway-Signature; empty: unsigned
     webhook_delivery_interval: float = 0.0  # seconds between in-process delivery passes; 0: off

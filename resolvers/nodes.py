@@ -58,6 +58,13 @@ async def _active_number(
     )
 
 
+async def _released_number(
+    conn: AsyncConnection, viewer: Viewer, sid: str, selection: SelectionTree, now: datetime
+) -> Found:
+    """``restorable`` depends on the time of the read."""
+    return await get_released_number(conn, sid, visible_rows(viewer, owned_numbers), selection, now)
+
+
 def _scoped(
     read: Callable[[AsyncConnection, str, ColumnElement[bool], SelectionTree], Awaitable[Found]],
     table: Table,
@@ -111,7 +118,7 @@ NODE_READERS: dict[str, Reader] = {
 NODE_TYPES = tuple(NODE_READERS)
 PAYLOAD_READERS: dict[str, Reader] = {
     **NODE_READERS,
-    "ReleasedNumber": _scoped(get_released_number, owned_numbers),
+    "ReleasedNumber": _released_number,
 }
 
 

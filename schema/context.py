@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from strawberry.types import Info as StrawberryInfo
 
 from resolvers.core.clock import Clock
+from resolvers.core.request_rules import DEFAULT_RULES, RequestRules
 from resolvers.core.url_policy import STRICT, UrlPolicy
 from resolvers.core.visibility import Viewer
 
@@ -21,6 +22,7 @@ class RequestContext:
     viewer: Viewer
     clock: Clock
     url_policy: UrlPolicy = STRICT
+    rules: RequestRules = DEFAULT_RULES  # GATEWAY_FRAUD_*, GATEWAY_AGING_DAYS
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncConnection]:

@@ -7,14 +7,16 @@ on a WebSocket). Wrong credentials close the socket with 4403; a subscribe befor
 queries and mutations go through HTTP, where cost and rate limiting apply; the document
 limits (tokens, depth, aliases, introspection) and the NUL rule apply here too. Each subscribe
 message's text is looked up in the same cache of analysed documents as HTTP, and Strawberry
-receives that parsed, validated document.
+receives that parsed, validated document. A subscribe payload may name a stored document by
+``extensions.persistedQuery`` instead of sending its text, and trusted-documents-only mode
+holds here as over HTTP (``gateway.persisted``; GraphiQL says so in ``connection_init``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import strawberry
 from graphql import GraphQLError, OperationType
@@ -23,6 +25,7 @@ from starlette.requests import Request
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLRequestData
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
@@ -31,6 +34,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import Subscr
 from strawberry.types.unset import UNSET, UnsetType
 
 from gateway.auth import viewer_for
+from gateway.persisted import CLIENT_HEADER, GRAPHIQL_CLIENT, PersistedQueries, Refused
 from gateway.protection import Protection
 from gateway.protection.analysis import Analysis
 from gateway.text_input import nul_refusal
@@ -53,10 +57,18 @@ class GatewaySubscriptionContext(SubscriptionContext):
     """The subscription context, plus the gateway's cache of analysed documents."""
 
     protection: Protection | None = None
+    persisted: PersistedQueries | None = None
+    graphiql: bool = False  # GraphiQL is enabled
+    any_document: bool = False  # GraphiQL's connection while it is enabled
 
 
 class SubscriptionsOnly(BaseGraphQLTransportWSHandler[GatewaySubscriptionContext, None]):
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        if self.connection_acknowledged:
+            resolved = await self._persisted(message)
+            if resolved is None:
+                return
+            message = resolved
         payload = message.get("payload") or {}
         query = payload.get("query")
         protection = self.context.protection
@@ -76,6 +88,30 @@ class SubscriptionsOnly(BaseGraphQLTransportWSHandler[GatewaySubscriptionContext
             return
         with using_document(document):  # the operation's task starts inside and keeps it
             await super().handle_subscribe(message)
+
+    async def _persisted(self, message: SubscribeMessage) -> SubscribeMessage | None:
+        """The message with the persisted document's text (None: refused, error sent)."""
+        persisted = self.context.persisted
+        payload: Mapping[str, Any] = message.get("payload") or {}
+        query, extensions = payload.get("query"), payload.get("extensions")
+        if persisted is None:
+            return message
+        data = GraphQLRequestData(
+            query if isinstance(query, str) else None,
+            None,
+            None,
+            extensions if isinstance(extensions, dict) else None,
+        )
+        resolution = await persisted.resolve(data, any_document=self.context.any_document)
+        if isinstance(resolution, Refused):
+            error = resolution.error.formatted
+            await self.send_message({"id": message["id"], "type": "error", "payload": [error]})
+            return None
+        resolved = resolution.request_data
+        if resolved.query is None or resolved is data:
+            return message
+        new_payload = {**payload, "query": resolved.query, "extensions": resolved.extensions}
+        return cast(SubscribeMessage, {**message, "payload": new_payload})
 
 
 def _refusal(analysis: Analysis, payload: Mapping[str, Any]) -> list[GraphQLError]:
@@ -111,6 +147,8 @@ class SubscriptionEndpoint(GraphQL[GatewaySubscriptionContext, None]):
             state.url_policy,
             feed=state.event_broker,
             protection=state.protection,
+            persisted=state.persisted_queries,
+            graphiql=state.settings.graphiql,
         )
 
     async def on_ws_connect(
@@ -124,12 +162,18 @@ class SubscriptionEndpoint(GraphQL[GatewaySubscriptionContext, None]):
             context.viewer = viewer
         elif context.viewer is ANONYMOUS:
             raise ConnectionRejectionError(UNAUTHENTICATED)
+        client = _parameter(context.connection_params, CLIENT_HEADER)
+        context.any_document = context.graphiql and client == GRAPHIQL_CLIENT
         unset: UnsetType = UNSET
         return unset
 
 
 def _authorization(params: Mapping[str, Any] | None) -> str | None:
+    return _parameter(params, "authorization")
+
+
+def _parameter(params: Mapping[str, Any] | None, lowercase_name: str) -> str | None:
     for name, value in (params or {}).items():
-        if name.lower() == "authorization" and isinstance(value, str):
+        if name.lower() == lowercase_name and isinstance(value, str):
             return value
     return None

@@ -17,7 +17,7 @@ from gateway.settings import Settings
 from resolvers.core.url_policy import UrlPolicy
 
 PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
-EXPOSED_HEADERS = ["Retry-After", "X-Gateway-Executor"]
+EXPOSED_HEADERS = ["Retry-After", "X-Gateway-Executor", "ETag"]
 
 
 def build_buckets(settings: Settings) -> Buckets | None:
@@ -55,7 +55,7 @@ def cors_middleware(settings: Settings) -> list[Middleware]:
             CORSMiddleware,
             allow_origins=origins,
             allow_methods=["GET", "POST"],
-            allow_headers=["Authorization", "Content-Type", "Accept"],
+            allow_headers=["Authorization", "Content-Type", "Accept", "If-None-Match"],
             expose_headers=EXPOSED_HEADERS,
             max_age=600,
         )

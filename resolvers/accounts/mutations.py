@@ -54,7 +54,7 @@ async def create_subaccount_use_case(
 async def update_subaccount_use_case(
     actor: Actor, conn: AsyncConnection, request: SubaccountUpdate
 ) -> Outcome:
-    sid = await update_subaccount(conn, actor.viewer, request, actor.now)
+    sid = await update_subaccount(conn, actor.viewer, request, actor.now, actor.rules.aging_period)
     return Outcome(nodes={"account": node("Account", sid)})
 
 
@@ -83,7 +83,13 @@ CREATE_SUBACCOUNT = UseCase(
 UPDATE_SUBACCOUNT = UseCase(
     "updateSubaccount",
     update_subaccount_use_case,
-    ("NOT_FOUND", "EMERGENCY_ADDRESS_ACTIVE", *NAME_CODES),
+    (
+        "NOT_FOUND",
+        "EMERGENCY_ADDRESS_ACTIVE",
+        "SUSPENDED_FOR_NONPAYMENT",
+        "SUSPENDED_FOR_FRAUD",
+        *NAME_CODES,
+    ),
 )
 CREATE_ADDRESS = UseCase("createAddress", create_address_use_case, ("NOT_FOUND", *NAME_CODES))
 CREATE_APPLICATION = _create_resource("createApplication", APPLICATION, "application")

@@ -3,20 +3,25 @@
 Only a parent creates subaccounts: the hierarchy is one level deep. The new auth token is shown
 once and only its hash is stored. Statuses move ACTIVE <-> SUSPENDED and either -> CLOSED; CLOSED
 is final. Closing releases every number in use in the same transaction, with the usual pro-rata
-refunds, so a closed account is never billed again and nothing is half closed. A subaccount may
-rename itself; its status belongs to its parent.
+refunds, and cancels its open hosted number orders (``closing``), so a closed account is never
+billed again, never given a number later, and nothing is half closed. A subaccount may rename
+itself; its status belongs to its parent, except that a parent cannot lift a suspension the
+gateway imposed (issue 13, item 5): one for nonpayment ends when the arrears are paid (the
+renewal pass), one for fraud (a flagged account) only when an operator clears the flag.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from resolvers.accounts.closing import cancel_open_hosted_orders
+from resolvers.core.enums import EventKind
 from resolvers.core.errors import GatewayError, InvalidInput, NotFound
 from resolvers.core.naming import friendly_name
 from resolvers.core.sids import new_auth_token, new_sid
@@ -63,12 +68,12 @@ async def create_subaccount(
         )
     if name is None:
         name = f"Subaccount created at {now:%Y-%m-%d %H:%M:%S} UTC"
-    sid, token = new_sid("AC"), new_auth_token()
+    sid, token, name = new_sid("AC"), new_auth_token(), friendly_name(name, NAME)
     await conn.execute(
         accounts.insert().values(
             sid=sid,
             parent_sid=viewer.sid,
-            friendly_name=friendly_name(name, NAME),
+            friendly_name=name,
             status="ACTIVE",
             type=viewer.type,
             auth_token_hash=hash_token(token),
@@ -77,12 +82,27 @@ async def create_subaccount(
             updated_at=now,
         )
     )
+    await record_event(  # the parent's event: the subaccount has no history of its own yet
+        conn,
+        account_sid=viewer.sid,
+        kind=EventKind.SUBACCOUNT_CREATED,
+        node_type="Account",
+        node_sid=sid,
+        now=now,
+        data={"friendlyName": name},
+    )
     return NewSubaccount(sid, token)
 
 
 async def update_subaccount(
-    conn: AsyncConnection, viewer: Viewer, update: SubaccountUpdate, now: datetime
+    conn: AsyncConnection,
+    viewer: Viewer,
+    update: SubaccountUpdate,
+    now: datetime,
+    aging_period: timedelta,
 ) -> str:
+    """Rename and/or change the status; closing releases the numbers (quarantined for
+    ``aging_period`` after their restore window) and cancels the open hosted orders."""
     account = await _subaccount_for_update(conn, viewer, update.sid)
     _check_not_closed(account, update)
     values: dict[str, Any] = {}
@@ -93,7 +113,8 @@ async def update_subaccount(
     if not values:
         return str(account.sid)
     if values.get("status") == CLOSED and account.status != CLOSED:
-        await _release_all(conn, account.sid, now)
+        await _release_all(conn, account.sid, now, aging_period)
+        await cancel_open_hosted_orders(conn, account.sid, now)
     await conn.execute(
         accounts.update().where(accounts.c.sid == account.sid).values(**values, updated_at=now)
     )
@@ -146,10 +167,31 @@ def _new_status(viewer: Viewer, account: Row[Any], status: str | None) -> str:
         )
     if status is None:
         raise InvalidInput("must be ACTIVE, SUSPENDED or CLOSED, not null", field=STATUS)
+    if status == "ACTIVE" and account.status == "SUSPENDED":
+        _refuse_lifting_the_gateways_suspension(account)
     return status
 
 
-async def _release_all(conn: AsyncConnection, account_sid: str, now: datetime) -> None:
+def _refuse_lifting_the_gateways_suspension(account: Row[Any]) -> None:
+    if account.billing_suspended_at is not None:
+        raise GatewayError(
+            "the subaccount is suspended for nonpayment: add funds covering its arrears and "
+            "the next renewal pass reactivates it",
+            field=STATUS,
+            code="SUSPENDED_FOR_NONPAYMENT",
+        )
+    if account.fraud_flagged_at is not None:
+        raise GatewayError(
+            "the subaccount is flagged for fraud (release-and-buy churn); only an operator "
+            "can lift this suspension",
+            field=STATUS,
+            code="SUSPENDED_FOR_FRAUD",
+        )
+
+
+async def _release_all(
+    conn: AsyncConnection, account_sid: str, now: datetime, aging_period: timedelta
+) -> None:
     """Release every number in use, refunds included; refused while any has an ACTIVE
     emergency registration, which must be removed on purpose (as for a single release)."""
     owned = o.c.account_sid == account_sid
@@ -170,4 +212,4 @@ async def _release_all(conn: AsyncConnection, account_sid: str, now: datetime) -
             code="EMERGENCY_ADDRESS_ACTIVE",
         )
     for number in numbers:
-        await release(conn, owned, number.sid, now)
+        await release(conn, owned, number.sid, now, aging_period)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, not_
+from sqlalchemy import ColumnElement, and_, bindparam, func, not_, or_
 
 from resolvers.activity.rule import is_active_condition
 from resolvers.core.enums import ActiveNumberStatus
@@ -21,6 +22,9 @@ from resolvers.core.tables import owned_numbers as o
 from resolvers.reads.geography import NearFilter, near_conditions
 
 DEFAULT_STATUSES = (ActiveNumberStatus.IN_USE,)
+# The read's "now" (``filter_params``): RELEASED means released and still restorable by its
+# last owner (issue 13, item 9); an expired release is read in releasedNumbers instead.
+READ_AT = bindparam("read_at", type_=o.c.restorable_until.type)
 _PARTIAL_NUMBER = re.compile(r"^\+?[0-9*]{1,15}$")
 
 
@@ -83,14 +87,14 @@ class ActiveNumberFilter:
     geography: GeographyFilter | None = None
     trunk_sid: str | None = None
     inactive: bool | None = None
+    beta: bool | None = None
 
 
-def filter_conditions(flt: ActiveNumberFilter | None) -> list[ColumnElement[bool]]:
-    """The WHERE conditions for ``flt`` (the default status filter included)."""
+def filter_conditions(flt: ActiveNumberFilter | None, dialect: str) -> list[ColumnElement[bool]]:
+    """The WHERE conditions for ``flt`` (the default status filter included); ``dialect``
+    picks the spatial index a ``near`` search goes through."""
     flt = flt or ActiveNumberFilter()
-    conditions: list[ColumnElement[bool]] = [
-        o.c.status.in_(flt.status if flt.status is not None else DEFAULT_STATUSES)
-    ]
+    conditions = [_status(flt.status if flt.status is not None else list(DEFAULT_STATUSES))]
     conditions += _in_lists(flt)
     if flt.phone_number is not None:
         conditions.append(_phone_number(flt.phone_number))
@@ -99,12 +103,28 @@ def filter_conditions(flt: ActiveNumberFilter | None) -> list[ColumnElement[bool
         conditions.append(func.lower(o.c.friendly_name).like(pattern, escape="\\"))
     if flt.trunk_sid is not None:
         conditions.append(o.c.trunk_sid == flt.trunk_sid)
+    if flt.beta is not None:
+        conditions.append(c.c.beta.is_(flt.beta))
     if flt.inactive is not None:
         active = is_active_condition()
         conditions.append(not_(active) if flt.inactive else active)
     conditions += _voice(flt.voice) + _sms(flt.sms) + _mms(flt.mms)
-    conditions += _geography(flt.geography)
+    conditions += _geography(flt.geography, dialect)
     return conditions
+
+
+def filter_params(now: datetime) -> dict[str, Any]:
+    """The bound parameters ``filter_conditions`` may use."""
+    return {"read_at": now}
+
+
+def _status(statuses: list[str]) -> ColumnElement[bool]:
+    released = ActiveNumberStatus.RELEASED
+    if released not in statuses:
+        return o.c.status.in_(statuses)
+    restorable = and_(o.c.status == released, o.c.restorable_until > READ_AT)
+    others = [status for status in statuses if status != released]
+    return or_(o.c.status.in_(others), restorable) if others else restorable
 
 
 def _in_lists(flt: ActiveNumberFilter) -> list[ColumnElement[bool]]:
@@ -196,7 +216,7 @@ def _mms(flt: MmsCapabilityFilter | None) -> list[ColumnElement[bool]]:
     return _implies_capable(conditions, c.c.mms_capable, flt.capable)
 
 
-def _geography(flt: GeographyFilter | None) -> list[ColumnElement[bool]]:
+def _geography(flt: GeographyFilter | None, dialect: str) -> list[ColumnElement[bool]]:
     if flt is None:
         return []
     conditions: list[ColumnElement[bool]] = []
@@ -214,9 +234,7 @@ def _geography(flt: GeographyFilter | None) -> list[ColumnElement[bool]]:
             conditions.append(func.lower(column) == value.lower())
     conditions += _range(c.c.latitude, flt.latitude) + _range(c.c.longitude, flt.longitude)
     if flt.near is not None:
-        conditions += near_conditions(
-            flt.near, c.c.latitude, c.c.longitude, ["filter", "geography", "near"]
-        )
+        conditions += near_conditions(flt.near, ["filter", "geography", "near"], dialect)
     return conditions
 
 

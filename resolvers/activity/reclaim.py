@@ -51,7 +51,8 @@ async def reclaim_pass(env: JobEnvironment) -> int:
     size = env.policy.reclaim_batch_size
     done = len(await transact(env.engine, lambda conn: withdraw_warnings(conn, now)))
     grace = env.policy.reclaim_grace_period
-    done += await _in_batches(env, size, lambda conn: reclaim_batch(conn, now, size))
+    aging = env.policy.aging_period
+    done += await _in_batches(env, size, lambda conn: reclaim_batch(conn, now, size, aging))
     done += await _in_batches(env, size, lambda conn: warn_batch(conn, now, size, grace))
     return done
 
@@ -109,14 +110,18 @@ async def warn_batch(conn: AsyncConnection, now: datetime, size: int, grace: tim
     return len(warned)
 
 
-async def reclaim_batch(conn: AsyncConnection, now: datetime, size: int) -> int:
+async def reclaim_batch(
+    conn: AsyncConnection, now: datetime, size: int, aging_period: timedelta
+) -> int:
     """Reclaim up to ``size`` warned candidates whose grace is over; how many were."""
     due = (o.c.reclaim_warned_at.is_not(None), o.c.reclaim_after <= now)
     claimed = await conn.execute(_claim(*due, size=size), candidate_params(now))
     reclaimed = 0
     for number in claimed.all():
         try:
-            outcome = await release(conn, o.c.account_sid == number.account_sid, number.sid, now)
+            outcome = await release(
+                conn, o.c.account_sid == number.account_sid, number.sid, now, aging_period
+            )
         except GatewayError:  # refused before writing anything (e.g. released meanwhile)
             continue
         await conn.execute(

@@ -13,10 +13,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.billing import ledger
+from resolvers.core.enums import EventKind
 from resolvers.core.errors import GatewayError, InvalidInput
 from resolvers.core.money import CURRENCY, MINOR_DIGITS, to_decimal
 from resolvers.core.tables import accounts
 from resolvers.core.visibility import CLOSED
+from resolvers.events.outbox import record_event
 
 MAX_TOP_UP = Decimal("100000.00")
 CENT = Decimal(1).scaleb(-MINOR_DIGITS)
@@ -55,4 +57,14 @@ async def add_funds(
     entry = ledger.Entry(
         account_sid, ledger.TOP_UP, amount_minor, f"top-up of {to_decimal(amount_minor)} USD"
     )
-    return await ledger.credit(conn, entry, now)
+    transaction_sid = await ledger.credit(conn, entry, now)
+    await record_event(
+        conn,
+        account_sid=account_sid,
+        kind=EventKind.FUNDS_ADDED,
+        node_type="Account",
+        node_sid=account_sid,
+        now=now,
+        data={"amount": str(to_decimal(amount_minor)), "transactionSid": transaction_sid},
+    )
+    return transaction_sid

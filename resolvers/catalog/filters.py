@@ -24,14 +24,7 @@ def search_conditions(
 ) -> list[ColumnElement[bool]]:
     """The WHERE conditions of ``search`` (already through ``search.validate``)."""
     patterns = number_patterns(search)
-    country: ColumnElement[Any] = c.c.iso_country
-    kind: ColumnElement[Any] = c.c.type
-    if _narrower_than_market(patterns, near, dialect):
-        # SQLite would otherwise walk the whole market through the (country, type, state)
-        # index and test each row; `|| ''` keeps that index out of the plan so the trigram
-        # candidates (237 ms → a few ms for *7306 at 1M rows) or the (latitude, longitude)
-        # box (5.3 s → see bench for 25 miles around New York at 1M rows) drive it instead.
-        country, kind = country.concat(""), kind.concat("")
+    country, kind = _market_columns(search, patterns, near, dialect)
     conditions: list[ColumnElement[bool]] = [
         country == search.iso_country,
         kind == search.type,
@@ -44,16 +37,32 @@ def search_conditions(
         conditions.append(c.c.beta.is_(False))
     conditions += _places(search)
     if near is not None:
-        conditions += near_conditions(near, c.c.latitude, c.c.longitude, field())
+        conditions += near_conditions(near, field(), dialect)
     return conditions
 
 
-def _narrower_than_market(patterns: list[Any], near: NearFilter | None, dialect: str) -> bool:
-    """Whether SQLite has a better way in than the market index (SQLite only: PostgreSQL's
-    planner weighs these from its statistics)."""
+def _market_columns(
+    search: CatalogSearch, patterns: list[Any], near: NearFilter | None, dialect: str
+) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
+    """The country and type columns, hidden from SQLite's planner when a narrower index
+    should drive the search (PostgreSQL's planner weighs these from its statistics).
+
+    SQLite would otherwise walk the whole market through the (country, type, state) index
+    and test each row. ``|| ''`` keeps a column out of the plan: both, so that the trigram
+    candidates (237 ms → a few ms for *7306 at 1M rows) or the R*Tree's candidates in the
+    circle's box (reads/spatial.py) drive it; only the type for a postal code, region or
+    locality, whose (country, place) indexes then match more columns than the market's.
+    """
+    country: ColumnElement[Any] = c.c.iso_country
+    kind: ColumnElement[Any] = c.c.type
     if dialect != "sqlite":
-        return False
-    return near is not None or any(uses_trigram_lookup(pattern, dialect) for pattern in patterns)
+        return country, kind
+    if near is not None or any(uses_trigram_lookup(pattern, dialect) for pattern in patterns):
+        return country.concat(""), kind.concat("")
+    places = (search.in_postal_code, search.in_region, search.in_locality)
+    if any(place is not None for place in places):
+        return country, kind.concat("")
+    return country, kind
 
 
 def _capabilities(search: CatalogSearch) -> list[ColumnElement[bool]]:

@@ -95,3 +95,29 @@ class AccountType(StrEnum):
 class OrderDirection(StrEnum):
     ASC = "ASC"
     DESC = "DESC"
+
+
+class EventKind(StrEnum):
+    """Every kind of event the outbox records (``number_events.kind``; ``numberEvents(kind:)``
+    takes these names). The API keeps ``kind`` a String, so a new kind is not a schema break."""
+
+    PURCHASED = "PURCHASED"
+    CONFIGURED = "CONFIGURED"
+    RELEASED = "RELEASED"
+    RESTORED = "RESTORED"
+    TRANSFERRED = "TRANSFERRED"  # the new owner's event
+    TRANSFERRED_AWAY = "TRANSFERRED_AWAY"  # the old owner's event
+    RENEWED = "RENEWED"
+    RESTORE_WINDOW_EXPIRED = "RESTORE_WINDOW_EXPIRED"
+    RECLAIM_WARNING = "RECLAIM_WARNING"
+    RECLAIM_CANCELED = "RECLAIM_CANCELED"
+    RECLAIMED = "RECLAIMED"
+    HOSTED_ORDER_STATUS_CHANGED = "HOSTED_ORDER_STATUS_CHANGED"
+    ACCOUNT_FLAGGED = "ACCOUNT_FLAGGED"
+    ACCOUNT_SUSPENDED = "ACCOUNT_SUSPENDED"
+    ACCOUNT_REACTIVATED = "ACCOUNT_REACTIVATED"
+    ACCOUNT_CLOSED = "ACCOUNT_CLOSED"
+    SUBACCOUNT_CREATED = "SUBACCOUNT_CREATED"  # the parent's event
+    FUNDS_ADDED = "FUNDS_ADDED"
+    MESSAGING_SERVICE_NUMBER_ADDED = "MESSAGING_SERVICE_NUMBER_ADDED"
+    MESSAGING_SERVICE_NUMBER_REMOVED = "MESSAGING_SERVICE_NUMBER_REMOVED"

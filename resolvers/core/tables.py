@@ -28,6 +28,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    func,
     text,
 )
 
@@ -158,11 +159,22 @@ catalog_numbers = Table(
     Column("setup_fee_minor", Integer, nullable=False),
     Column("monthly_fee_minor", Integer, nullable=False),
     Index(None, "iso_country", "type", "state", "phone_number"),
-    Index(None, "iso_country", "region"),
-    Index(None, "iso_country", "locality"),
     Index(None, "iso_country", "postal_code"),
     Index(None, "lata", "rate_center"),
     Index(None, "latitude", "longitude"),
+)
+
+# Region and locality match ignoring case (``lower(column) = lower(value)``), so their indexes
+# are on the lowered column: the filter reads them instead of the whole market (0014).
+Index(
+    "ix_catalog_numbers_iso_country_lower_region",
+    catalog_numbers.c.iso_country,
+    func.lower(catalog_numbers.c.region),
+)
+Index(
+    "ix_catalog_numbers_iso_country_lower_locality",
+    catalog_numbers.c.iso_country,
+    func.lower(catalog_numbers.c.locality),
 )
 
 owned_numbers = Table(
@@ -537,3 +549,21 @@ hosted_number_orders = Table(
 
 
 # --- hardening: rate limits, tokens (issue 6) ------------------------------------------
+
+
+# --- persisted queries and trusted documents (issue 14) ---------------------------------------
+# Query documents by SHA-256 of their text, shared by every gateway process. Automatic persisted
+# queries (Apollo's protocol) add untrusted rows, the oldest evicted beyond a bound (``id``
+# orders them); `numbers-gateway documents register` adds trusted rows, never evicted.
+persisted_documents = Table(
+    "persisted_documents",
+    metadata,
+    Column(
+        "id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    ),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("document", Text, nullable=False),
+    Column("trusted", Boolean, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Index(None, "trusted", "id"),
+)

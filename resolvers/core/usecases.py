@@ -29,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from resolvers.core.errors import ErrorCode, GatewayError
 from resolvers.core.idempotency import fingerprint, run_idempotent
+from resolvers.core.request_rules import DEFAULT_RULES, RequestRules
 from resolvers.core.transactions import transact
 from resolvers.core.url_policy import UrlPolicy
 from resolvers.core.visibility import Viewer
@@ -50,6 +51,7 @@ class Actor:
     viewer: Viewer
     now: datetime
     url_policy: UrlPolicy  # where callback URLs may point (the operator's settings)
+    rules: RequestRules = DEFAULT_RULES  # churn thresholds, aging period (GATEWAY_* settings)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from resolvers.billing.cycles import add_month
 from resolvers.catalog.pricing import type_price
 from resolvers.core.errors import GatewayError
 from resolvers.core.sids import new_sid
+from resolvers.core.tables import accounts
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.core.tables import hosted_number_orders as h
 from resolvers.core.tables import owned_numbers as o
@@ -48,8 +49,9 @@ ORDER_TO_NUMBER = (
 
 async def complete(conn: AsyncConnection, order: Row[Any], now: datetime) -> str:
     """TESTING or ACTION_REQUIRED → COMPLETED (or → ACTION_REQUIRED, or FAILED when the
-    number was bought here meanwhile); the new status."""
-    if await _in_use_here(conn, order.phone_number):
+    number was bought here meanwhile, or its account was closed); the new status."""
+    failure = await _cannot_complete(conn, order)
+    if failure is not None:
         await statuses.change_status(
             conn,
             order,
@@ -57,7 +59,7 @@ async def complete(conn: AsyncConnection, order: Row[Any], now: datetime) -> str
             statuses.FAILED,
             now,
             deadline_at=None,
-            failure_reason="the number came into use on this network while it was being hosted",
+            failure_reason=failure,
         )
         return statuses.FAILED
     number_type = CATALOG_TYPE.get(order.line_type, "LOCAL")
@@ -121,6 +123,17 @@ async def _wait(conn: AsyncConnection, order: Row[Any], now: datetime, reason: s
             failure_reason=reason,
         )
     return statuses.ACTION_REQUIRED
+
+
+async def _cannot_complete(conn: AsyncConnection, order: Row[Any]) -> str | None:
+    """Why the order must fail instead of completing, if it must (a CLOSED account is never
+    given an IN_USE number: issue 13, item 6)."""
+    if await _in_use_here(conn, order.phone_number):
+        return "the number came into use on this network while it was being hosted"
+    status = await conn.scalar(select(accounts.c.status).where(accounts.c.sid == order.account_sid))
+    if status == "CLOSED":
+        return "the account was closed"
+    return None
 
 
 async def _in_use_here(conn: AsyncConnection, phone_number: str) -> bool:

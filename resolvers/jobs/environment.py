@@ -10,6 +10,7 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from resolvers.core.clock import Clock
+from resolvers.core.request_rules import DEFAULT_AGING_PERIOD, ChurnPolicy
 from resolvers.core.url_policy import STRICT, UrlPolicy
 
 
@@ -24,6 +25,8 @@ class LifecyclePolicy:
     fraud_window: timedelta = timedelta(days=1)
     fraud_flag_threshold: int = 5
     fraud_suspend_threshold: int = 10
+    # aging: a released number's quarantine after its restore window (the reclaim pass releases)
+    aging_period: timedelta = DEFAULT_AGING_PERIOD
     # webhooks: attempts per delivery before it is given up, and the first retry delay
     webhook_max_attempts: int = 8
     webhook_first_retry: timedelta = timedelta(seconds=30)
@@ -35,6 +38,13 @@ class LifecyclePolicy:
     batch_size: int = 500
     # renewals: accounts one transaction claims (each runner settles whole accounts)
     renewal_accounts_per_claim: int = 20
+
+    @property
+    def churn(self) -> ChurnPolicy:
+        """The fraud thresholds, as purchases read them too."""
+        return ChurnPolicy(
+            self.fraud_window, self.fraud_flag_threshold, self.fraud_suspend_threshold
+        )
 
 
 @dataclass(frozen=True)

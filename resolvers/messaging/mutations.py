@@ -88,7 +88,13 @@ CREATE_MESSAGING_SERVICE = UseCase(
 ADD_NUMBER_TO_MESSAGING_SERVICE = UseCase(
     "addNumberToMessagingService",
     _pool_change(pools.add_number),
-    ("NOT_FOUND", "MESSAGING_SERVICE_NUMBER_IN_USE", "MESSAGING_SERVICE_FULL"),
+    (
+        "NOT_FOUND",
+        "MESSAGING_SERVICE_NUMBER_NOT_IN_USE",
+        "MESSAGING_SERVICE_NUMBER_NOT_SMS_CAPABLE",
+        "MESSAGING_SERVICE_NUMBER_IN_USE",
+        "MESSAGING_SERVICE_FULL",
+    ),
 )
 REMOVE_NUMBER_FROM_MESSAGING_SERVICE = UseCase(
     "removeNumberFromMessagingService", _pool_change(pools.remove_number), ("NOT_FOUND",)

@@ -1,9 +1,12 @@
 """createMessagingService, add/removeNumberToMessagingService and the service reads.
 
 A service belongs to one account; its pool is that account's IN_USE numbers whose
-``messaging_service_sid`` names it. A number is in at most one service [21712]; a pool holds
-at most ``max_pool_size`` numbers, 400 by default [21714]. Anything the caller may not see, or a
-number that is not in use, not the service account's or not in the pool, is NOT_FOUND.
+``messaging_service_sid`` names it. Only a number in use (IN_USE) and SMS-capable (its catalog
+row's ``sms_capable``) may join: a released one is MESSAGING_SERVICE_NUMBER_NOT_IN_USE, one
+without SMS MESSAGING_SERVICE_NUMBER_NOT_SMS_CAPABLE [21715]. A number is in at most one
+service [21712]; a pool holds at most ``max_pool_size`` numbers, 400 by default [21714].
+Anything the caller may not see, or a number that is not the service account's or (on removal)
+not in use or not in the pool, is NOT_FOUND.
 """
 
 from __future__ import annotations
@@ -16,12 +19,15 @@ from sqlalchemy import ColumnElement, Row, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.active_numbers.shape import MESSAGING_SERVICE
+from resolvers.core.enums import EventKind
 from resolvers.core.errors import GatewayError, InvalidInput, NotFound
 from resolvers.core.naming import friendly_name
 from resolvers.core.sids import new_sid
+from resolvers.core.tables import catalog_numbers as c
 from resolvers.core.tables import messaging_services as m
 from resolvers.core.tables import owned_numbers as o
 from resolvers.core.tables import sticky_senders
+from resolvers.events.outbox import record_event
 from resolvers.reads.keyset_pages import Listing, read_page
 from resolvers.reads.pagination import SortKey
 from resolvers.reads.row_reads import read_one
@@ -80,23 +86,39 @@ async def visible_service(
     return row
 
 
-async def _service_number(conn: AsyncConnection, service: Row[Any], number_sid: str) -> Row[Any]:
-    """The service account's IN_USE number ``number_sid``, locked; else NOT_FOUND."""
-    row = (
-        await conn.execute(
-            select(o)
-            .where(
-                o.c.sid == number_sid,
-                o.c.account_sid == service.account_sid,
-                o.c.status == "IN_USE",
-            )
-            .with_for_update()
-        )
-    ).first()
+def sms_capable() -> ColumnElement[bool]:
+    """The owned number's catalog row says it can send and receive SMS (it may lose that)."""
+    capable = select(c.c.phone_number).where(c.c.phone_number == o.c.phone_number, c.c.sms_capable)
+    return capable.exists()
+
+
+async def _service_number(
+    conn: AsyncConnection, service: Row[Any], number_sid: str, *, joining: bool = False
+) -> Row[Any]:
+    """The service account's number ``number_sid``, locked: IN_USE (and, ``joining``,
+    SMS-capable), else refused (NOT_FOUND, or the named reason when it is joining)."""
+    statement = select(o, sms_capable().label("sms_capable")).where(
+        o.c.sid == number_sid, o.c.account_sid == service.account_sid
+    )
+    if not joining:
+        statement = statement.where(o.c.status == "IN_USE")
+    row = (await conn.execute(statement.with_for_update(of=o))).first()
     if row is None:
         raise NotFound(
             f"no number {number_sid!r} in use by the service's account is visible to you",
             field=NUMBER_FIELD,
+        )
+    if joining and row.status != "IN_USE":
+        raise GatewayError(
+            f"number {number_sid!r} is {row.status}, not IN_USE: only numbers in use join a pool",
+            field=NUMBER_FIELD,
+            code="MESSAGING_SERVICE_NUMBER_NOT_IN_USE",
+        )
+    if joining and not row.sms_capable:
+        raise GatewayError(
+            f"number {number_sid!r} cannot send SMS, so it cannot join a messaging service",
+            field=NUMBER_FIELD,
+            code="MESSAGING_SERVICE_NUMBER_NOT_SMS_CAPABLE",
         )
     return row
 
@@ -121,7 +143,7 @@ async def add_number(
     serialized and the size check holds (PostgreSQL; SQLite writers are serial anyway).
     """
     service = await visible_service(conn, owners, service_sid, lock=True)
-    number = await _service_number(conn, service, number_sid)
+    number = await _service_number(conn, service, number_sid, joining=True)
     if number.messaging_service_sid == service_sid:
         return service_sid
     if number.messaging_service_sid is not None:
@@ -143,6 +165,7 @@ async def add_number(
         # rank 0: a newcomer is the least recently used member, so it is picked next
         .values(messaging_service_sid=service_sid, selection_rank=0, updated_at=now)
     )
+    await _membership_event(conn, service, number, EventKind.MESSAGING_SERVICE_NUMBER_ADDED, now)
     return service_sid
 
 
@@ -172,7 +195,23 @@ async def remove_number(
             sticky_senders.c.number_sid == number_sid,
         )
     )
+    await _membership_event(conn, service, number, EventKind.MESSAGING_SERVICE_NUMBER_REMOVED, now)
     return service_sid
+
+
+async def _membership_event(
+    conn: AsyncConnection, service: Row[Any], number: Row[Any], kind: EventKind, now: datetime
+) -> None:
+    """The pool changed: one event on the number, in the service account's feed."""
+    await record_event(
+        conn,
+        account_sid=service.account_sid,
+        kind=kind,
+        node_type="ActiveNumber",
+        node_sid=number.sid,
+        now=now,
+        data={"phoneNumber": number.phone_number, "messagingServiceSid": service.sid},
+    )
 
 
 async def get_service(

@@ -12,7 +12,8 @@ then all re-picking) the same one; only when every member is being selected at t
 does a selection wait for one. SQLite writers are serialized by ``BEGIN IMMEDIATE``.
 
 Sticky sender: when the service asks for it, a recipient gets the number it got last time
-(``sticky_senders``), as long as that number is still in use in the pool; otherwise the least
+(``sticky_senders``), as long as that number can still send from the pool (IN_USE and
+SMS-capable, as every chosen number must be: issue 13, item 3); otherwise the least
 recent member, which becomes the recipient's number from then on.
 """
 
@@ -30,13 +31,19 @@ from resolvers.core.phone import parse_e164
 from resolvers.core.tables import number_activity as act
 from resolvers.core.tables import owned_numbers as o
 from resolvers.core.tables import sticky_senders as sticky
-from resolvers.messaging.pools import SERVICE_FIELD, visible_service
+from resolvers.messaging.pools import SERVICE_FIELD, sms_capable, visible_service
 
 TO_FIELD = ["input", "to"]
 
 
+def _sendable(service_sid: str) -> list[ColumnElement[bool]]:
+    """Pool members that can send now: still IN_USE and still SMS-capable (a number whose
+    catalog row lost SMS stays in the pool, but is never chosen)."""
+    return [o.c.messaging_service_sid == service_sid, o.c.status == "IN_USE", sms_capable()]
+
+
 def _members(service_sid: str) -> Select[tuple[str]]:
-    return select(o.c.sid).where(o.c.messaging_service_sid == service_sid, o.c.status == "IN_USE")
+    return select(o.c.sid).where(*_sendable(service_sid))
 
 
 async def _least_recent(conn: AsyncConnection, service_sid: str) -> str | None:
@@ -45,11 +52,7 @@ async def _least_recent(conn: AsyncConnection, service_sid: str) -> str | None:
     # statement's snapshot against the WHERE clause only, not the ORDER BY: without this guard
     # that row, now the most recent, could be taken again. Its new rank exceeds the pool's
     # highest rank as of the snapshot (computed once), so the re-check skips it.
-    highest = (
-        select(func.max(o.c.selection_rank))
-        .where(o.c.messaging_service_sid == service_sid, o.c.status == "IN_USE")
-        .scalar_subquery()
-    )
+    highest = select(func.max(o.c.selection_rank)).where(*_sendable(service_sid)).scalar_subquery()
     fresh = candidates.where(o.c.selection_rank <= highest)
     sid: str | None = await conn.scalar(fresh.with_for_update(skip_locked=True))
     if sid is None:  # empty pool, or every member is being selected right now: wait for one
@@ -105,7 +108,7 @@ async def select_sender(
         chosen = await _least_recent(conn, service.sid)
         if chosen is None:
             raise GatewayError(
-                f"messaging service {service.sid!r} has no number in use in its pool",
+                f"messaging service {service.sid!r} has no SMS-capable number in use in its pool",
                 field=SERVICE_FIELD,
                 code="MESSAGING_SERVICE_EMPTY",
             )

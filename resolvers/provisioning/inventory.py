@@ -12,10 +12,11 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.catalog.availability import available_for_sale
+from resolvers.core.request_rules import DEFAULT_AGING_PERIOD
 from resolvers.core.tables import catalog_numbers as c
 
 RESTORE_WINDOW = timedelta(days=10)
-AGING_PERIOD = timedelta(days=60)
+AGING_PERIOD = DEFAULT_AGING_PERIOD  # the demo seed's; requests and jobs read GATEWAY_AGING_DAYS
 # A released hosted number stays "released" (restorable) for 3 days, then leaves the network:
 # it belongs to its carrier, so it is never for sale here (REFERENCE.md).
 HOSTED_RELEASE_WINDOW = timedelta(days=3)
@@ -37,11 +38,12 @@ async def claim(conn: AsyncConnection, phone_number: str, now: datetime) -> bool
 
 
 async def start_aging(
-    conn: AsyncConnection, phone_number: str, now: datetime, origin: str = "PURCHASED"
+    conn: AsyncConnection, phone_number: str, now: datetime, origin: str, aging_period: timedelta
 ) -> None:
-    """Hold a released number for its last owner; a hosted one is never quarantined for sale
-    (``aging_until`` NULL): the restore-window job marks it departed when its window ends."""
-    ends = None if origin == "HOSTED" else now + RESTORE_WINDOW + AGING_PERIOD
+    """Hold a released number for its last owner, then quarantine it for ``aging_period``
+    (GATEWAY_AGING_DAYS); a hosted one is never quarantined for sale (``aging_until`` NULL):
+    the restore-window job marks it departed when its window ends."""
+    ends = None if origin == "HOSTED" else now + RESTORE_WINDOW + aging_period
     await conn.execute(
         c.update().where(c.c.phone_number == phone_number).values(state="aging", aging_until=ends)
     )

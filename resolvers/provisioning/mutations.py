@@ -79,7 +79,7 @@ async def purchase_phone_number(
     actor: Actor, conn: AsyncConnection, request: PurchasePhoneNumber
 ) -> Outcome:
     owner = await visible_account_sid(conn, actor.viewer, request.account_sid, ACCOUNT_FIELD)
-    bought = await purchase(conn, owner, request, actor.now, actor.url_policy)
+    bought = await purchase(conn, owner, request, actor.now, actor.url_policy, actor.rules.churn)
     return _number_and_charge(bought.number_sid, bought.transaction_sid)
 
 
@@ -105,7 +105,9 @@ async def release_phone_number(
     actor: Actor, conn: AsyncConnection, request: ReleasePhoneNumber
 ) -> Outcome:
     owners = visible_rows(actor.viewer, o)
-    released = await releasing.release(conn, owners, request.sid, actor.now)
+    released = await releasing.release(
+        conn, owners, request.sid, actor.now, actor.rules.aging_period
+    )
     return Outcome(
         nodes={
             "releasedNumber": node("ReleasedNumber", released.number_sid),
@@ -189,6 +191,9 @@ TRANSFER_PHONE_NUMBER = UseCase(
         "TRANSFER_NOT_RELATED",
         "TRANSFER_TARGET_INACTIVE",
         "TRANSFER_ADDRESS_REQUIRED",
+        "IDENTITY_DOCUMENT_REQUIRED",
+        "TRIAL_ACCOUNT_LIMIT",
+        "HOSTED_NUMBER_NOT_IN_USE",
     ),
 )
 

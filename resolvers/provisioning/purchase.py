@@ -17,10 +17,12 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.billing import ledger
+from resolvers.billing.churn import check_after_purchase
 from resolvers.billing.cycles import add_month
 from resolvers.catalog.availability import available_for_sale
 from resolvers.core.errors import GatewayError, InvalidInput
 from resolvers.core.phone import national_format
+from resolvers.core.request_rules import DEFAULT_CHURN, ChurnPolicy
 from resolvers.core.sids import new_sid
 from resolvers.core.tables import accounts, owned_numbers
 from resolvers.core.tables import catalog_numbers as c
@@ -73,7 +75,10 @@ async def active_account(conn: AsyncConnection, account_sid: str) -> Row[Any]:
     return row
 
 
-async def check_trial_limit(conn: AsyncConnection, account: Row[Any]) -> None:
+async def check_trial_limit(
+    conn: AsyncConnection, account: Row[Any], field: list[str] | None = None
+) -> None:
+    """A TRIAL account holds at most one number in use [21404] (bought or transferred in)."""
     if account.type != "TRIAL":
         return
     held = await conn.scalar(
@@ -84,6 +89,7 @@ async def check_trial_limit(conn: AsyncConnection, account: Row[Any]) -> None:
     if held:
         raise GatewayError(
             "a trial account may hold one number at a time; upgrade to buy more",
+            field=field,
             code="TRIAL_ACCOUNT_LIMIT",
         )
 
@@ -94,8 +100,10 @@ async def purchase(
     request: PurchaseRequest,
     now: datetime,
     policy: UrlPolicy,
+    churn: ChurnPolicy = DEFAULT_CHURN,
 ) -> Purchased:
-    """Buy for ``account_sid``; ``policy`` says where the configuration's URLs may point."""
+    """Buy for ``account_sid``; ``policy`` says where the configuration's URLs may point.
+    A flagged account's purchase is checked for churn at once (``churn`` thresholds)."""
     account = await active_account(conn, account_sid)
     await check_trial_limit(conn, account)
     number = await _claim_number(conn, request, now)
@@ -133,6 +141,7 @@ async def purchase(
         now=now,
         data={"phoneNumber": number.phone_number, "transactionSid": transaction_sid},
     )
+    await check_after_purchase(conn, account_sid, account.fraud_flagged_at, now, churn)
     return Purchased(sid, transaction_sid)
 
 

@@ -8,7 +8,7 @@ after that it is quarantined, then for sale to anyone (``inventory.available_for
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -51,7 +51,9 @@ async def owned_in_use(conn: AsyncConnection, owners: Any, sid: str, field: list
     return row
 
 
-async def release(conn: AsyncConnection, owners: Any, sid: str, now: datetime) -> Released:
+async def release(
+    conn: AsyncConnection, owners: Any, sid: str, now: datetime, aging_period: timedelta
+) -> Released:
     number = await owned_in_use(conn, owners, sid, ["input", "sid"])
     if number.emergency_status == "ACTIVE":
         raise GatewayError(
@@ -72,7 +74,7 @@ async def release(conn: AsyncConnection, owners: Any, sid: str, now: datetime) -
         )
     )
     await conn.execute(sticky_senders.delete().where(sticky_senders.c.number_sid == sid))
-    await start_aging(conn, number.phone_number, now, number.origin)
+    await start_aging(conn, number.phone_number, now, number.origin, aging_period)
     refund = 0
     if number.next_billing_date is not None:
         refund = pro_rata_refund(

@@ -2,20 +2,35 @@
 
 The same formula exists as the SQL function ``great_circle_miles``: registered on every
 SQLite connection and created by the migration on PostgreSQL, so filters are true distances,
-not boxes. A bounding box is only used in front of it so that an index can help.
+not boxes. A bounding box is only used in front of it so that the spatial index can help.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import ColumnElement, func
+from sqlalchemy import ColumnElement, and_, func, or_
 
 from resolvers.core.errors import InvalidInput
+from resolvers.core.tables import catalog_numbers as c
+from resolvers.reads.spatial import (
+    EARTH_RADIUS_MILES,
+    bounding_box,
+    in_box,
+    inner_box,
+    search_box,
+)
 
-EARTH_RADIUS_MILES = 3958.7613
+__all__ = [
+    "EARTH_RADIUS_MILES",
+    "MAX_DISTANCE_MILES",
+    "POSTGRES_FUNCTION_SQL",
+    "NearFilter",
+    "bounding_box",
+    "great_circle_miles",
+    "near_conditions",
+]
 MAX_DISTANCE_MILES = 500
 
 
@@ -34,14 +49,6 @@ def great_circle_miles(lat1: float, lon1: float, lat2: float, lon2: float) -> fl
     return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(a)))
 
 
-def bounding_box(lat: float, lon: float, miles: float) -> tuple[float, float, float, float]:
-    """(min_lat, max_lat, min_lon, max_lon) enclosing the circle; wide near the poles."""
-    dlat = math.degrees(miles / EARTH_RADIUS_MILES)
-    cos_lat = max(math.cos(math.radians(lat)), 1e-6)
-    dlon = min(180.0, math.degrees(miles / (EARTH_RADIUS_MILES * cos_lat)))
-    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
-
-
 POSTGRES_FUNCTION_SQL = f"""
 CREATE OR REPLACE FUNCTION great_circle_miles(
     lat1 double precision, lon1 double precision, lat2 double precision, lon2 double precision
@@ -54,10 +61,9 @@ $$
 """
 
 
-def near_conditions(
-    near: NearFilter, latitude: Any, longitude: Any, field: list[str]
-) -> list[ColumnElement[bool]]:
-    """Within ``distance_miles`` by great-circle distance; a bounding box lets indexes help."""
+def near_conditions(near: NearFilter, field: list[str], dialect: str) -> list[ColumnElement[bool]]:
+    """Catalog rows within ``distance_miles`` by great-circle distance, computed only for the
+    candidates the spatial index finds in the circle's bounding box (``reads/spatial.py``)."""
     if not -90 <= near.latitude <= 90:
         raise InvalidInput("latitude must be between -90 and 90", field=[*field, "latitude"])
     if not -180 <= near.longitude <= 180:
@@ -68,11 +74,15 @@ def near_conditions(
             f"(got {near.distance_miles:g})",
             field=[*field, "distanceMiles"],
         )
-    min_lat, max_lat, min_lon, max_lon = bounding_box(
-        near.latitude, near.longitude, near.distance_miles
+    lat, lon, miles = near.latitude, near.longitude, near.distance_miles
+    within: ColumnElement[bool] = (
+        func.great_circle_miles(lat, lon, c.c.latitude, c.c.longitude) <= miles
     )
-    distance = func.great_circle_miles(near.latitude, near.longitude, latitude, longitude)
-    conditions = [latitude.between(min_lat, max_lat), distance <= near.distance_miles]
-    if min_lon >= -180 and max_lon <= 180:  # a box across the antimeridian would wrap
-        conditions.append(longitude.between(min_lon, max_lon))
-    return conditions
+    inner = inner_box(lat, lon, miles)
+    if inner is not None:  # first: both databases skip the distance when it holds
+        min_lat, max_lat, min_lon, max_lon = inner
+        inside = and_(
+            c.c.latitude.between(min_lat, max_lat), c.c.longitude.between(min_lon, max_lon)
+        )
+        within = or_(inside, within)
+    return [in_box(search_box(lat, lon, miles), dialect), within]

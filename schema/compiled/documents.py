@@ -51,10 +51,23 @@ class Lru(Generic[K, V]):
             items.move_to_end(key)
             return items[key]
         value = make()
+        self.put(key, value)
+        return value
+
+    def find(self, key: K) -> V | None:
+        """The cached value, or None (nothing is made)."""
+        items = self._items
+        if key in items:
+            items.move_to_end(key)
+            return items[key]
+        return None
+
+    def put(self, key: K, value: V) -> None:
+        items = self._items
         items[key] = value
+        items.move_to_end(key)
         if len(items) > self.size:
             items.popitem(last=False)
-        return value
 
 
 PlanKey = tuple[str | None, tuple[Any, ...]]  # operation name, @skip/@include switch values

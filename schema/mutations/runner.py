@@ -38,7 +38,7 @@ async def run_mutation(
     if use_case.mutation != info.field_name:
         raise TypeError(f"{info.field_name} runs the use-case of {use_case.mutation}")
     ctx = info.context
-    actor = Actor(ctx.viewer, ctx.clock.now(), ctx.url_policy)
+    actor = Actor(ctx.viewer, ctx.clock.now(), ctx.url_policy, ctx.rules)
     fields = dict.fromkeys(_payload_fields(payload))
     try:
         outcome = await run_use_case(ctx.engine, use_case, actor, request)

@@ -1,4 +1,5 @@
-"""``releasedNumbers``: the viewer's released numbers that can still be restored."""
+"""``releasedNumbers``: the viewer's released numbers that can still be restored, and with
+``includeExpired`` those whose restore window has ended (``restorable: false``)."""
 
 from __future__ import annotations
 
@@ -14,13 +15,28 @@ from schema.types.released import ReleasedNumberConnection
 
 @strawberry.type
 class ReleasedQuery:
-    @strawberry.field(description="Your released numbers still restorable, soonest expiry first.")
+    @strawberry.field(
+        description=(
+            "Your released numbers still restorable, soonest expiry first; with includeExpired "
+            "also those whose restore window has ended (restorable: false), which come first."
+        )
+    )
     async def released_numbers(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        include_expired: bool = False,
     ) -> ReleasedNumberConnection:
         ctx = info.context
         async with ctx.read() as conn:
             result = await list_released_numbers(
-                conn, ctx.viewer.sid, first, after, selection_of(info._raw_info), ctx.clock.now()
+                conn,
+                ctx.viewer.sid,
+                first,
+                after,
+                selection_of(info._raw_info),
+                ctx.clock.now(),
+                include_expired,
             )
         return cast(ReleasedNumberConnection, result)

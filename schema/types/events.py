@@ -10,16 +10,13 @@ from graphql import GraphQLObjectType
 from strawberry.scalars import JSON
 
 from resolvers import nodes as node_reads
+from resolvers.core.enums import EventKind
 from schema.context import Info
 from schema.enums import HttpMethod, WebhookDeliveryStatus
 from schema.selection import selection_of
 from schema.types.common import DictBacked, Node, PageInfo
 
-KINDS_DESCRIPTION = (
-    "What happened: PURCHASED, CONFIGURED, RELEASED, RESTORED, TRANSFERRED, RECLAIM_WARNING, "
-    "HOSTED_ORDER_STATUS_CHANGED, and lifecycle kinds such as RENEWED, RECLAIMED, "
-    "ACCOUNT_SUSPENDED, ACCOUNT_REACTIVATED, ACCOUNT_CLOSED (new kinds may appear)."
-)
+KINDS_DESCRIPTION = f"What happened: {', '.join(EventKind)} (new kinds may appear)."
 
 
 @strawberry.type(description="One status callback request of an event, with its retry state.")

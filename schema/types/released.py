@@ -18,6 +18,9 @@ class ReleasedNumber:
     restorable_until: datetime = strawberry.field(
         description="restorePhoneNumber works until then (10 days after release)."
     )
+    restorable: bool = strawberry.field(
+        description="Whether restorePhoneNumber still works: false once restorableUntil passed."
+    )
 
 
 @strawberry.type

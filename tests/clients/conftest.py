@@ -1,8 +1,9 @@
 """One real gateway, seeded with the demo data, shared by the client tests of this package.
 
-The clients here (a browser, gql over HTTP, a graphql-transport-ws client) talk to it over
-loopback exactly as a user's would, with the README's demo credentials. SQLite only: what these
-tests check is the wire, not the database (every database test runs on both elsewhere).
+The clients here (a browser, gql over HTTP, a graphql-transport-ws client, Node scripts) talk
+to it over loopback exactly as a user's would, with the README's demo credentials. SQLite only:
+what these tests check is the wire, not the database (every database test runs on both
+elsewhere).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.clients.demo import DemoGateway, seed_demo_database
+from tests.clients.node_clients import install_node_packages, require_node
 from tests.support.server import running_gateway
 
 
@@ -27,3 +29,11 @@ def demo_gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoGatew
             credentials["authToken"],
             credentials["subaccountSid"],
         )
+
+
+@pytest.fixture(scope="session")
+def node() -> str:
+    """The ``node`` executable, with the pinned npm packages installed (once per run)."""
+    node, npm = require_node()
+    install_node_packages(npm)
+    return node

@@ -152,7 +152,8 @@ async def test_only_visible_accounts_events(gateway: Gateway) -> None:
     stranger = await new_buyer(gateway.engine)
     sid = await bought(gateway, parent)
     ok(await transfer(gateway, parent, sid=sid, accountSid=child.sid))
-    assert [e["kind"] for e in (await events(gateway, parent))["nodes"]] == ["PURCHASED"]
+    theirs = [e["kind"] for e in (await events(gateway, parent))["nodes"]]
+    assert theirs == ["TRANSFERRED_AWAY", "PURCHASED"]
     mine = (await events(gateway, child))["nodes"]
     assert [e["kind"] for e in mine] == ["TRANSFERRED"]
     named = (await events(gateway, parent, accountSid=child.sid))["nodes"]

@@ -100,14 +100,20 @@ async def test_release_restore_and_transfer_each_write_one_event(gateway: Gatewa
         ("RELEASED", sid),
         ("RESTORED", sid),
         ("TRANSFERRED", sid),
+        ("TRANSFERRED_AWAY", sid),
     ]
-    moved = events[-1]
+    moved, away = events[-2:]
     assert moved["account_sid"] == child.sid  # the new owner's event
-    assert moved["data"] == {
-        "phoneNumber": SF,
-        "fromAccountSid": parent.sid,
-        "toAccountSid": child.sid,
-    }
+    assert away["account_sid"] == parent.sid  # and the old owner's (issue 13, item 4)
+    assert (
+        moved["data"]
+        == away["data"]
+        == {
+            "phoneNumber": SF,
+            "fromAccountSid": parent.sid,
+            "toAccountSid": child.sid,
+        }
+    )
     assert events[1]["data"]["transactionSid"].startswith("TX")  # the refund
 
 
@@ -133,3 +139,32 @@ async def test_an_idempotent_replay_writes_no_second_event(gateway: Gateway) -> 
     again = ok(await purchase(gateway, buyer, phoneNumber=SF, idempotencyKey="once"))
     assert again["activeNumber"]["sid"] == first["activeNumber"]["sid"]
     assert [e["kind"] for e in await events_in(gateway.engine)] == ["PURCHASED"]
+
+
+async def test_add_funds_subaccounts_and_pool_membership_write_events(gateway: Gateway) -> None:
+    """Issue 13, item 9: each of these changes writes its one event; a no-op writes none."""
+    from tests.messaging.pools import call as pool_call
+    from tests.messaging.pools import new_service
+
+    parent = await new_buyer(gateway.engine)
+    caller = Caller(parent.sid, parent.token)
+    payload = await call(gateway, caller, "addFunds", amount="12.50")
+    assert payload["userErrors"] == []
+    created = await call(gateway, caller, "createSubaccount", friendlyName="Shop")
+    child_sid = created["account"]["sid"]
+    service = await new_service(gateway, caller)
+    sid = await bought(gateway, parent)
+    pool = {"messagingServiceSid": service["sid"], "numberSid": sid}
+    for name in ("addNumberToMessagingService",) * 2 + ("removeNumberFromMessagingService",):
+        assert (await pool_call(gateway, caller, name, **pool))["userErrors"] == []
+    events = [e for e in await events_in(gateway.engine) if e["kind"] != "PURCHASED"]
+    assert [(e["kind"], e["node_type"], e["node_sid"], e["account_sid"]) for e in events] == [
+        ("FUNDS_ADDED", "Account", parent.sid, parent.sid),
+        ("SUBACCOUNT_CREATED", "Account", child_sid, parent.sid),
+        ("MESSAGING_SERVICE_NUMBER_ADDED", "ActiveNumber", sid, parent.sid),
+        ("MESSAGING_SERVICE_NUMBER_REMOVED", "ActiveNumber", sid, parent.sid),
+    ]
+    assert events[0]["data"]["amount"] == "12.50"
+    assert events[0]["data"]["transactionSid"].startswith("TX")
+    assert events[1]["data"] == {"friendlyName": "Shop"}
+    assert events[2]["data"] == {"phoneNumber": SF, "messagingServiceSid": service["sid"]}

@@ -129,8 +129,9 @@ async def test_numbers_and_services_out_of_reach_are_not_found(gateway: Gateway)
     [mine] = await add_numbers(gateway.engine, caller.sid, ["+14155550100"])
     released = await add_number(gateway.engine, caller.sid, "+14155550101", status="RELEASED")
     [foreign] = await add_numbers(gateway.engine, stranger.sid, ["+14155550102"])
+    payload = await call(gateway, caller, REMOVE, messagingServiceSid=sid, numberSid=released)
+    refused(payload, "NOT_FOUND", 20404, NUMBER)
     cases: list[tuple[dict[str, Any], list[str]]] = [
-        ({"messagingServiceSid": sid, "numberSid": released}, NUMBER),
         ({"messagingServiceSid": sid, "numberSid": foreign}, NUMBER),
         ({"messagingServiceSid": sid, "numberSid": new_sid("PN")}, NUMBER),
         ({"messagingServiceSid": sid, "numberSid": "not-a-sid"}, NUMBER),
@@ -140,6 +141,24 @@ async def test_numbers_and_services_out_of_reach_are_not_found(gateway: Gateway)
     for input_, field in cases:
         for name in (ADD, REMOVE):
             refused(await call(gateway, caller, name, **input_), "NOT_FOUND", 20404, field)
+
+
+async def test_only_sms_capable_numbers_in_use_may_join(gateway: Gateway) -> None:
+    """Issue 13, item 3: a released number, or one without SMS, is refused by name."""
+    caller = await new_caller(gateway.engine)
+    service = await new_service(gateway, caller)
+    sid = service["sid"]
+    released = await add_number(gateway.engine, caller.sid, "+14155550101", status="RELEASED")
+    voice_only = await add_number(
+        gateway.engine, caller.sid, "+14155550102", {"sms_capable": False}
+    )
+    payload = await call(gateway, caller, ADD, messagingServiceSid=sid, numberSid=released)
+    refused(payload, "MESSAGING_SERVICE_NUMBER_NOT_IN_USE", None, NUMBER)
+    payload = await call(gateway, caller, ADD, messagingServiceSid=sid, numberSid=voice_only)
+    refused(payload, "MESSAGING_SERVICE_NUMBER_NOT_SMS_CAPABLE", 21715, NUMBER)
+    query = "query($id: ID!) { node(id: $id) { ... on MessagingService { numberCount } } }"
+    data = await gateway.gql(query, {"id": sid}, auth=caller.auth)
+    assert data["node"]["numberCount"] == 0
 
 
 async def test_a_subaccount_number_cannot_join_its_parents_service(gateway: Gateway) -> None:

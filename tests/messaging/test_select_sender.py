@@ -10,7 +10,12 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.core.tables import messaging_services, number_activity, owned_numbers
+from resolvers.core.tables import (
+    catalog_numbers,
+    messaging_services,
+    number_activity,
+    owned_numbers,
+)
 from resolvers.core.transactions import transact
 from resolvers.messaging.senders import select_sender
 from tests.messaging.pools import (
@@ -152,6 +157,37 @@ async def test_a_released_member_is_never_selected(gateway: Gateway) -> None:
             await call(gateway, caller, SELECT, messagingServiceSid=service["sid"], to=RECIPIENT)
         )
         assert payload["activeNumber"]["sid"] == kept
+
+
+async def test_a_member_that_lost_sms_is_never_selected(gateway: Gateway) -> None:
+    """Issue 13, item 3: a pool member whose catalog row loses SMS stays in the pool but is
+    skipped, also by the sticky mapping; with no SMS-capable member left, the pool is empty."""
+    caller = await new_caller(gateway.engine)
+    service = await new_service(gateway, caller, stickySender=True)
+    sid = service["sid"]
+    kept, lost = await pooled_numbers(gateway, caller, sid, phone_numbers(2))
+
+    async def sender() -> dict[str, str]:
+        payload = await call(gateway, caller, SELECT, messagingServiceSid=sid, to=RECIPIENT)
+        return payload
+
+    first = ok(await sender())["activeNumber"]["sid"]
+    await _set_sms(gateway, first, False)
+    other = kept if first == lost else lost
+    for _ in range(3):
+        assert ok(await sender())["activeNumber"]["sid"] == other
+    await _set_sms(gateway, other, False)
+    refused(await sender(), "MESSAGING_SERVICE_EMPTY", None, ["input", "messagingServiceSid"])
+
+
+async def _set_sms(gateway: Gateway, number_sid: str, capable: bool) -> None:
+    phone = select(owned_numbers.c.phone_number).where(owned_numbers.c.sid == number_sid)
+    async with gateway.engine.begin() as conn:
+        await conn.execute(
+            catalog_numbers.update()
+            .where(catalog_numbers.c.phone_number == phone.scalar_subquery())
+            .values(sms_capable=capable)
+        )
 
 
 async def test_select_sender_refusals(gateway: Gateway) -> None:

@@ -27,6 +27,7 @@ from gateway.database import create_engine
 from gateway.settings import Settings
 from resolvers.billing import ledger
 from resolvers.core.errors import GatewayError
+from resolvers.core.request_rules import DEFAULT_AGING_PERIOD
 from resolvers.core.tables import accounts, ledger_entries, owned_numbers
 from resolvers.core.transactions import transact
 from resolvers.core.url_policy import STRICT
@@ -94,7 +95,7 @@ async def _release(conn: AsyncConnection, account: str, phone: str, now: datetim
         )
     )
     owners = owned_numbers.c.account_sid == account
-    return await releasing.release(conn, owners, sid or "PN" + "0" * 32, now)
+    return await releasing.release(conn, owners, sid or "PN" + "0" * 32, now, DEFAULT_AGING_PERIOD)
 
 
 async def _assert_invariant(world: World) -> dict[str, MoneyState]:

@@ -328,3 +328,39 @@ async def test_suspended_and_trial_accounts_on_restore(gateway: Gateway) -> None
     refused(payload, "ACCOUNT_NOT_ACTIVE", 20005)
     await assert_balanced(gateway.engine, trial.sid)
     await assert_balanced(gateway.engine, suspended.sid)
+
+
+# --- RELEASED means restorable; expired releases stay readable (issue 13, item 9) --------
+
+RELEASED_READS = """
+{
+  filtered: activeNumbers(filter: { status: [RELEASED] }) { totalCount nodes { sid } }
+  both: activeNumbers(filter: { status: [IN_USE, RELEASED] }) { totalCount }
+  current: releasedNumbers { nodes { sid restorable } }
+  all: releasedNumbers(includeExpired: true) { nodes { sid restorable restorableUntil } }
+}
+"""
+
+
+async def test_released_means_restorable_and_expired_releases_stay_readable(
+    gateway: Gateway,
+) -> None:
+    buyer = await new_buyer(gateway.engine)
+    await add_catalog(gateway.engine, [catalog_row(SF), catalog_row(SF_2)])
+    sid = ok(await purchase(gateway, buyer, phoneNumber=SF))["activeNumber"]["sid"]
+    ok(await purchase(gateway, buyer, phoneNumber=SF_2))
+    ok(await release(gateway, buyer, sid=sid))
+    gateway.clock.current = T0 + 10 * DAY - timedelta(seconds=1)
+    data = await gateway.gql(RELEASED_READS, auth=buyer.auth)
+    assert data["filtered"] == {"totalCount": 1, "nodes": [{"sid": sid}]}
+    assert data["both"]["totalCount"] == 2
+    assert data["current"]["nodes"] == [{"sid": sid, "restorable": True}]
+    assert data["all"]["nodes"][0]["restorable"] is True
+    gateway.clock.current = T0 + 10 * DAY  # the window has ended
+    data = await gateway.gql(RELEASED_READS, auth=buyer.auth)
+    assert data["filtered"] == {"totalCount": 0, "nodes": []}
+    assert data["both"]["totalCount"] == 1
+    assert data["current"]["nodes"] == []
+    assert data["all"]["nodes"] == [
+        {"sid": sid, "restorable": False, "restorableUntil": _iso(T0 + 10 * DAY)}
+    ]

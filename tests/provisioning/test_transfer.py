@@ -16,6 +16,7 @@ from tests.support.client import Gateway
 from tests.support.factories import T0, add_address, add_catalog, add_owned, catalog_row
 from tests.support.provisioning import (
     Buyer,
+    add_identity_document,
     add_trunk,
     assert_balanced,
     money_state,
@@ -170,3 +171,67 @@ async def test_bindings_of_the_old_owner_do_not_follow_the_number(gateway: Gatew
     moved = ok(await transfer(gateway, parent, sid=sid, accountSid=first.sid))
     assert moved["activeNumber"]["configuration"]["voice"]["trunkSid"] is None
     assert moved["activeNumber"]["regulatory"]["address"] is None
+
+
+async def test_the_old_owners_identity_document_never_follows_the_number(
+    gateway: Gateway,
+) -> None:
+    """Issue 13, item 4: the new owner binds its own verified document, or the move is refused."""
+    parent, first, _ = await _family(gateway)
+    parents_document = await add_identity_document(gateway.engine, parent.sid)
+    await add_catalog(gateway.engine, [catalog_row(SF, identity_required=True)])
+    bought = ok(await purchase(gateway, parent, phoneNumber=SF, identitySid=parents_document))
+    sid = bought["activeNumber"]["sid"]
+    await add_identity_document(gateway.engine, first.sid, status="PENDING")
+    payload = await transfer(gateway, parent, sid=sid, accountSid=first.sid)
+    error = refused(payload, "IDENTITY_DOCUMENT_REQUIRED", 21650)
+    assert error["field"] == ["input", "accountSid"]
+    assert await ownerships(gateway.engine, SF) == [(parent.sid, "IN_USE")]
+    own = await add_identity_document(gateway.engine, first.sid)
+    moved = ok(await transfer(gateway, parent, sid=sid, accountSid=first.sid))
+    assert moved["activeNumber"]["regulatory"]["identitySid"] == own
+
+
+async def test_an_identity_document_not_required_is_dropped_on_transfer(gateway: Gateway) -> None:
+    parent, first, _ = await _family(gateway)
+    document = await add_identity_document(gateway.engine, parent.sid)
+    await add_catalog(gateway.engine, [catalog_row(SF)])
+    bought = ok(await purchase(gateway, parent, phoneNumber=SF, identitySid=document))
+    assert bought["activeNumber"]["regulatory"]["identitySid"] == document
+    moved = ok(
+        await transfer(gateway, parent, sid=bought["activeNumber"]["sid"], accountSid=first.sid)
+    )
+    assert moved["activeNumber"]["regulatory"]["identitySid"] is None
+
+
+async def test_a_trial_target_keeps_its_one_number_limit(gateway: Gateway) -> None:
+    parent = await new_buyer(gateway.engine, type_="TRIAL")
+    child = await new_buyer(gateway.engine, parent_sid=parent.sid, type_="TRIAL")
+    other = "+14155550101"
+    await add_catalog(gateway.engine, [catalog_row(SF), catalog_row(other)])
+    await add_owned(gateway.engine, child.sid, other)
+    sid = await add_owned(gateway.engine, parent.sid, SF)
+    payload = await transfer(gateway, parent, sid=sid, accountSid=child.sid)
+    error = refused(payload, "TRIAL_ACCOUNT_LIMIT", 21404)
+    assert error["field"] == ["input", "accountSid"]
+    assert await ownerships(gateway.engine, SF) == [(parent.sid, "IN_USE")]
+
+
+async def test_a_hosted_number_moves_only_while_in_use(gateway: Gateway) -> None:
+    parent, first, _ = await _family(gateway)
+    await add_catalog(gateway.engine, [catalog_row(SF)])
+    released = await add_owned(
+        gateway.engine,
+        parent.sid,
+        SF,
+        origin="HOSTED",
+        status="RELEASED",
+        released_at=T0,
+        restorable_until=T0,
+    )
+    payload = await transfer(gateway, parent, sid=released, accountSid=first.sid)
+    error = refused(payload, "HOSTED_NUMBER_NOT_IN_USE", 22121)
+    assert error["field"] == ["input", "sid"]
+    in_use = await add_owned(gateway.engine, parent.sid, SF, origin="HOSTED")
+    moved = ok(await transfer(gateway, parent, sid=in_use, accountSid=first.sid))
+    assert moved["activeNumber"]["accountSid"] == first.sid

@@ -59,7 +59,12 @@ async def _seed(gateway: Gateway) -> list[Row]:
         purchased = T0 - timedelta(days=days)
         owned: dict[str, Any] = {"friendly_name": name, "purchased_at": purchased}
         if i in RELEASED:
-            owned |= {"status": "RELEASED", "next_billing_date": None, "released_at": T0}
+            owned |= {
+                "status": "RELEASED",
+                "next_billing_date": None,
+                "released_at": T0,
+                "restorable_until": T0 + timedelta(days=10),  # still restorable: RELEASED
+            }
         else:
             # billing dates in yet another order
             owned["next_billing_date"] = T0 + timedelta(days=(i * 7) % 12, hours=i)
@@ -245,7 +250,13 @@ async def test_totals_cover_the_whole_filtered_set_not_the_page(gateway: Gateway
         Number(
             "+14155550900",
             {"region": "CA"},
-            {"monthly_fee_minor": 7777, "status": "RELEASED", "next_billing_date": None},
+            {
+                "monthly_fee_minor": 7777,
+                "status": "RELEASED",
+                "next_billing_date": None,
+                "released_at": T0,
+                "restorable_until": T0 + timedelta(days=10),
+            },
         )
     )
     await add_numbers(gateway.engine, caller.sid, specs)

@@ -57,6 +57,8 @@ SHARED_BUCKET = RATE + "test_two_gateways_sharing_redis_share_a_bucket"
 EMPTY_BUCKET = RATE + "test_an_empty_bucket_answers_429_until_it_refills"
 RENEWAL_CLAIMS = JOBS_PATH + "test_renewal_accounts_per_claim"
 IN_PROCESS_JOBS = "tests/settings/test_in_process_jobs.py::test_the_setting_and_the_interval"
+APQ = "tests/persisted/test_automatic_persisted_queries.py::"
+TRUSTED = "tests/persisted/test_trusted_documents.py::"
 
 # variable -> {code path -> the test proving the variable reaches it}
 PROOFS: dict[str, dict[str, str]] = {
@@ -84,12 +86,17 @@ PROOFS: dict[str, dict[str, str]] = {
     "GATEWAY_RECLAIM_BATCH_SIZE": {JOBS: RECLAIM},
     "GATEWAY_FRAUD_WINDOW_HOURS": {JOBS: FRAUD},
     "GATEWAY_FRAUD_FLAG_THRESHOLD": {JOBS: FRAUD},
-    "GATEWAY_FRAUD_SUSPEND_THRESHOLD": {JOBS: FRAUD},
+    "GATEWAY_FRAUD_SUSPEND_THRESHOLD": {JOBS: FRAUD, SERVE: SERVE_PATH + "test_aging_and_churn"},
+    "GATEWAY_AGING_DAYS": {JOBS: RECLAIM, SERVE: SERVE_PATH + "test_aging_and_churn"},
     "GATEWAY_WEBHOOK_MAX_ATTEMPTS": {JOBS: WEBHOOKS_BY_JOBS, DELIVERY: WEBHOOKS_IN_PROCESS},
     "GATEWAY_WEBHOOK_FIRST_RETRY_SECONDS": {JOBS: WEBHOOKS_BY_JOBS, DELIVERY: WEBHOOKS_IN_PROCESS},
     "GATEWAY_WEBHOOK_SECRET": {JOBS: WEBHOOKS_BY_JOBS, DELIVERY: WEBHOOKS_IN_PROCESS},
     "GATEWAY_WEBHOOK_DELIVERY_INTERVAL": {DELIVERY: WEBHOOKS_IN_PROCESS},
     "GATEWAY_EVENTS_POLL_INTERVAL": {SERVE: SERVE_PATH + "test_events_poll_interval"},
+    "GATEWAY_PERSISTED_QUERIES_MAX": {
+        SERVE: APQ + "test_the_store_keeps_the_newest_documents_up_to_its_bound"
+    },
+    "GATEWAY_TRUSTED_DOCUMENTS_ONLY": {SERVE: TRUSTED + "test_only_trusted_documents_run"},
     "GATEWAY_MAX_QUERY_DEPTH": {SERVE: LIMITS + "test_depth_counts_fields_inside_fragments"},
     "GATEWAY_MAX_QUERY_ALIASES": {SERVE: DOCUMENT_LIMITS},
     "GATEWAY_MAX_QUERY_TOKENS": {SERVE: DOCUMENT_LIMITS},

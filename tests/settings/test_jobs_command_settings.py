@@ -11,7 +11,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
+from resolvers.core.tables import catalog_numbers
 from resolvers.events.signing import signature_matches
 from tests.events.receiver import receiving
 from tests.jobs.support import events_of
@@ -99,15 +101,28 @@ async def test_reclaim_grace_and_batch_size(
     idle = {"purchased_at": T0 - timedelta(days=40)}
     numbers = [Number(f"+1415555040{index}", owned=idle) for index in range(3)]
     await add_numbers(gateway.engine, account.sid, numbers)
-    settings = {"GATEWAY_RECLAIM_GRACE_DAYS": "3", "GATEWAY_RECLAIM_BATCH_SIZE": "2"}
+    settings = {
+        "GATEWAY_RECLAIM_GRACE_DAYS": "3",
+        "GATEWAY_RECLAIM_BATCH_SIZE": "2",
+        "GATEWAY_AGING_DAYS": "7",
+    }
     async with jobs_environment(monkeypatch, database_url, gateway.clock, **settings) as env:
         with counting_transactions(env.engine) as transactions:
             assert await run_pass(env, "reclaim") == 3  # all three warned
-    # withdrawals, an empty reclaim batch, then warnings two per transaction: 2 + 1
-    assert transactions.committed == 4
-    warnings = await events_of(gateway.engine, account.sid, "RECLAIM_WARNING")
-    reclaim_after = {warning["reclaimAfter"] for warning in warnings}
-    assert reclaim_after == {"2026-01-18T12:00:00+00:00"}  # T0 + 3 days
+        # withdrawals, an empty reclaim batch, then warnings two per transaction: 2 + 1
+        assert transactions.committed == 4
+        warnings = await events_of(gateway.engine, account.sid, "RECLAIM_WARNING")
+        reclaim_after = {warning["reclaimAfter"] for warning in warnings}
+        assert reclaim_after == {"2026-01-18T12:00:00+00:00"}  # T0 + 3 days
+        gateway.clock.advance(timedelta(days=3))
+        assert await run_pass(env, "reclaim") == 3  # reclaimed: quarantined for 7 days
+    async with gateway.engine.connect() as conn:
+        aging = await conn.scalars(
+            select(catalog_numbers.c.aging_until).where(
+                catalog_numbers.c.phone_number.in_([n.phone_number for n in numbers])
+            )
+        )
+        assert set(aging) == {gateway.clock.now() + timedelta(days=10 + 7)}
 
 
 async def test_fraud_window_and_thresholds(

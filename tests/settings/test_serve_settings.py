@@ -234,3 +234,34 @@ async def _add_a_due_number(url: str) -> None:
         await add_numbers(engine, account.sid, [Number("+14155550600", owned=due)])
     finally:
         await engine.dispose()
+
+
+async def test_aging_and_churn(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Requests obey GATEWAY_AGING_DAYS (a release's quarantine) and the fraud thresholds (a
+    flagged account's purchase is checked inline)."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from resolvers.core.tables import accounts, catalog_numbers
+    from tests.support.factories import add_catalog, catalog_row
+    from tests.support.provisioning import new_buyer, ok, purchase, release
+
+    settings = {"GATEWAY_AGING_DAYS": "7", "GATEWAY_FRAUD_SUSPEND_THRESHOLD": "1"}
+    async with served(monkeypatch, database_url, FixedClock(T0), **settings) as gateway:
+        first, second = "+14155550600", "+14155550601"
+        await add_catalog(gateway.engine, [catalog_row(first), catalog_row(second)])
+        buyer = await new_buyer(gateway.engine)
+        async with gateway.engine.begin() as conn:
+            flag = accounts.update().where(accounts.c.sid == buyer.sid)
+            await conn.execute(flag.values(fraud_flagged_at=T0))
+        sid = ok(await purchase(gateway, buyer, phoneNumber=first))["activeNumber"]["sid"]
+        ok(await release(gateway, buyer, sid=sid))
+        ok(await purchase(gateway, buyer, phoneNumber=second))  # one churn pair: suspended
+        async with gateway.engine.connect() as conn:
+            status = await conn.scalar(select(accounts.c.status).where(accounts.c.sid == buyer.sid))
+            aging_until = await conn.scalar(
+                select(catalog_numbers.c.aging_until).where(catalog_numbers.c.phone_number == first)
+            )
+    assert status == "SUSPENDED"
+    assert aging_until == T0 + timedelta(days=10 + 7)

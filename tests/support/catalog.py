@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import text, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from resolvers.core.tables import catalog_numbers
@@ -60,3 +60,29 @@ async def refused(gateway: Gateway, search: dict[str, Any], field: list[str], re
     assert error["extensions"]["code"] == "INVALID_INPUT", error
     assert error["extensions"]["field"] == field, error
     assert reason in error["message"], error["message"]
+
+
+async def rtree_matches_catalog(engine: AsyncEngine) -> int:
+    """SQLite: the R*Tree holds one entry per located catalog row, at its location (within
+    the 32-bit rounding R*Tree stores); returns how many. PostgreSQL: -1 (nothing to do)."""
+    if engine.dialect.name != "sqlite":
+        return -1
+    async with engine.connect() as conn:
+        entries = (await conn.execute(text("SELECT * FROM catalog_numbers_geo ORDER BY id"))).all()
+        located = (
+            await conn.execute(
+                text(
+                    "SELECT rowid, latitude, longitude FROM catalog_numbers"
+                    " WHERE latitude IS NOT NULL AND longitude IS NOT NULL ORDER BY rowid"
+                )
+            )
+        ).all()
+    assert [entry[0] for entry in entries] == [row[0] for row in located]
+    for (_, min_lat, max_lat, min_lon, max_lon), (_, lat, lon) in zip(
+        entries, located, strict=True
+    ):
+        assert min_lat <= lat <= max_lat
+        assert max_lat - min_lat < 1e-4
+        assert min_lon <= lon <= max_lon
+        assert max_lon - min_lon < 1e-4
+    return len(entries)

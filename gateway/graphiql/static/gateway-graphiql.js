@@ -9,6 +9,9 @@
   var endpoint = window.location.origin + window.location.pathname;
   var subscriptionUrl = endpoint.replace(/^http/, "ws");
   var VIEWER_QUERY = "{ viewer { sid friendlyName } }";
+  // Sent with every request: with GATEWAY_TRUSTED_DOCUMENTS_ONLY, GraphiQL may still run any
+  // document while it is enabled (README, "Persisted queries and trusted documents").
+  var CLIENT_NAME = "graphiql";
   var DEFAULT_QUERY = [
     "# Your numbers, with a part of their capability tree.",
     "# Run: Ctrl-Enter, or the play button. Docs: the book icon on the left.",
@@ -63,6 +66,7 @@
         Accept: "application/json",
         "Content-Type": "application/json",
         Authorization: authorization,
+        "X-Gateway-Client": CLIENT_NAME,
       },
       body: JSON.stringify({ query: VIEWER_QUERY }),
     }).then(function (response) {
@@ -83,9 +87,9 @@
     return GraphiQL.createFetcher({
       url: endpoint,
       fetch: fetchOmittingCredentials,
-      headers: { Authorization: authorization },
+      headers: { Authorization: authorization, "X-Gateway-Client": CLIENT_NAME },
       subscriptionUrl: subscriptionUrl,
-      wsConnectionParams: { Authorization: authorization },
+      wsConnectionParams: { Authorization: authorization, "X-Gateway-Client": CLIENT_NAME },
     });
   }
 

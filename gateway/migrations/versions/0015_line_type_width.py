@@ -1,7 +1,7 @@
 """hosted orders: room for the FIXED_LINE_OR_MOBILE line type
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-03 10:00:00.000000
 
 An order for a number whose carrier is unknown records the numbering plan's line type, which
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014"
-down_revision = "0013"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
