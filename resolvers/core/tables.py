@@ -507,7 +507,8 @@ hosted_number_orders = Table(
     _sid("account_sid", ForeignKey("accounts.sid"), nullable=False),
     Column("phone_number", String(16), nullable=False),  # E.164
     Column("iso_country", String(2), nullable=False),
-    Column("line_type", String(16), nullable=False),  # LANDLINE / TOLLFREE
+    # LANDLINE / TOLLFREE; FIXED_LINE_OR_MOBILE etc. on an order failed for an unknown carrier
+    Column("line_type", String(24), nullable=False),
     Column("friendly_name", String(64), nullable=False),
     Column("status", String(24), nullable=False),
     Column("failure_reason", String(300), nullable=True),
