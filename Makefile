@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: run test check lint typecheck unit fast browser node schema bench clean
+.PHONY: run test check lint typecheck unit fast browser node node-sdk schema bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -26,7 +26,7 @@ test: $(STAMP) lint typecheck unit
 ## The edit-test loop (a few minutes): lint, types and the suite without slow and browser tests.
 check: $(STAMP) lint typecheck fast
 
-fast: $(STAMP)
+fast: $(STAMP) node-sdk
 	$(BIN)/pytest -p no:cacheprovider -q -m "not slow and not browser" -n 2
 
 lint: $(STAMP)
@@ -37,7 +37,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 ## The whole suite on two xdist workers (the machine's two cores; CI stays well under 15 minutes).
-unit: $(STAMP) browser node
+unit: $(STAMP) browser node-sdk
 	$(BIN)/pytest -p no:cacheprovider -n 2
 
 ## Debian's Chromium for the browser tests (tests/clients), installed only when it is missing
@@ -55,6 +55,13 @@ node:
 	  echo "installing Debian's nodejs and npm for the Node client tests" && \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
+
+## Twilio's Node SDK for tests/rest/test_twilio_sdk.py (npm ci from the committed lock file).
+NODE_FLOW := tests/rest/node
+node-sdk: node $(NODE_FLOW)/node_modules/.package-lock.json
+
+$(NODE_FLOW)/node_modules/.package-lock.json: $(NODE_FLOW)/package-lock.json
+	npm ci --prefix $(NODE_FLOW) --no-audit --no-fund --silent
 
 ## Re-export schema/schema.graphql from the code (commit the result).
 schema: $(STAMP)

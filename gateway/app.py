@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route, WebSocketRoute
 
+from gateway import rest
 from gateway.database import create_engine
 from gateway.events.runtime import event_services
 from gateway.events.websocket import SubscriptionEndpoint
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             Route("/healthz", healthz),
             Route("/metrics", metrics_endpoint),
             *signing_routes,
+            *rest.routes(),
         ],
         middleware=[
             *cors_middleware(settings),

@@ -149,6 +149,33 @@ def seed_demo_command(
         console.print(f"{key:>22}: [bold]{value}[/bold]")
 
 
+DryRunOption = Annotated[
+    bool,
+    typer.Option("--dry-run", help="Check the file and count what would change; write nothing."),
+]
+CsvFile = Annotated[Path, typer.Argument(help="CSV file with a header line.")]
+
+
+@cli.command("import-catalog")
+def import_catalog_command(
+    file: CsvFile, database: DatabaseOption = None, dry_run: DryRunOption = False
+) -> None:
+    """Upsert catalog numbers from a CSV file (README, Importing data); all or nothing."""
+    from gateway.import_command import CATALOG, run_import_command
+
+    run_import_command(CATALOG, "catalog", file, _settings(database), dry_run)
+
+
+@cli.command("import-lookups")
+def import_lookups_command(
+    file: CsvFile, database: DatabaseOption = None, dry_run: DryRunOption = False
+) -> None:
+    """Upsert carrier data (what `lookup` answers) from a CSV file; all or nothing."""
+    from gateway.import_command import LOOKUPS, run_import_command
+
+    run_import_command(LOOKUPS, "lookup data", file, _settings(database), dry_run)
+
+
 @cli.command("export-schema")
 def export_schema(
     output: Annotated[Path, typer.Option(help="Where to write the SDL.")] = Path(

@@ -17,6 +17,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 KNOWN_PATHS = frozenset({"/graphql", "/healthz", "/metrics"})
+REST_ROOT = "/2010-04-01"  # Twilio's REST API: one label for all its resources
 
 
 @dataclass
@@ -58,9 +59,16 @@ class MetricsMiddleware:
         try:
             await self.app(scope, receive, record_status)
         finally:
-            path = scope["path"] if scope["path"] in KNOWN_PATHS else "other"
+            path = _label(scope["path"])
             self.metrics.latency.labels(path).observe(time.perf_counter() - started)
             self.metrics.requests.labels(path, str(status["code"])).inc()
+
+
+def _label(path: str) -> str:
+    """A bounded set of path labels: sids in REST paths would make one series each."""
+    if path in KNOWN_PATHS:
+        return path
+    return REST_ROOT if path.startswith(REST_ROOT + "/") else "other"
 
 
 async def metrics_endpoint(request: Request) -> Response:

@@ -34,6 +34,7 @@ from gateway.seed.credentials import DemoCredentials, draw_credentials
 from gateway.seed.hosting import hostable_lookup_rows, verified_caller_id_rows
 from gateway.seed.owned import Ownership, assign_owners, join_messaging_services, owned_number_row
 from gateway.seed.rows import Row, insert_plain_rows, insert_rows
+from resolvers.activity.tallies import rebuild_tallies
 from resolvers.core.tables import (
     accounts,
     addresses,
@@ -54,6 +55,7 @@ Progress = Callable[[str, int, int], None]
 Accounts = tuple[DemoAccount, DemoAccount]
 
 CHUNK_SIZE = 5_000
+TALLY_CHUNK = 500  # numbers per rebuild of their stored activity
 OPENING_BALANCES = (5_000_000, 500_000)  # parent, subaccount: 50,000.00 and 5,000.00 USD
 SUBACCOUNT_SHARE = 1 / 6  # 50 of 300 owned numbers
 RELEASED_SHARE = 1 / 40  # a handful, recently released and still restorable
@@ -204,6 +206,9 @@ async def _write_activity(
         for event in activity_rows(rng, number, ownership.catalog["sms_capable"], now)
     ]
     await _insert_in_chunks(conn, number_activity, rows, "number activity", report)
+    sids = sorted({row["number_sid"] for row in rows})
+    for start in range(0, len(sids), TALLY_CHUNK):  # the stored activity the rule reads
+        await rebuild_tallies(conn, sids[start : start + TALLY_CHUNK])
 
 
 async def _write_ledger(

@@ -87,6 +87,7 @@ class ActiveNumberFilter:
     geography: GeographyFilter | None = None
     trunk_sid: str | None = None
     inactive: bool | None = None
+    beta: bool | None = None
 
 
 def filter_conditions(flt: ActiveNumberFilter | None, dialect: str) -> list[ColumnElement[bool]]:
@@ -102,6 +103,8 @@ def filter_conditions(flt: ActiveNumberFilter | None, dialect: str) -> list[Colu
         conditions.append(func.lower(o.c.friendly_name).like(pattern, escape="\\"))
     if flt.trunk_sid is not None:
         conditions.append(o.c.trunk_sid == flt.trunk_sid)
+    if flt.beta is not None:
+        conditions.append(c.c.beta.is_(flt.beta))
     if flt.inactive is not None:
         active = is_active_condition()
         conditions.append(not_(active) if flt.inactive else active)

@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.active_numbers.filters import ActiveNumberFilter, filter_conditions, filter_params
 from resolvers.active_numbers.ordering import SORT_KEYS, ActiveNumberOrderField
 from resolvers.active_numbers.shape import ACTIVE_NUMBER, ACTIVE_NUMBER_FROM
 from resolvers.activity.rule import activity_params
-from resolvers.core.enums import OrderDirection
+from resolvers.core.enums import ActiveNumberStatus, OrderDirection
 from resolvers.core.money import money
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.core.tables import owned_numbers as o
@@ -85,6 +85,11 @@ async def _aggregates(
 
 def owned_by(account_sid: str) -> ColumnElement[bool]:
     return o.c.account_sid == account_sid
+
+
+def in_use_by(account_sid: str) -> ColumnElement[bool]:
+    """The numbers ``account_sid`` holds now (a released one is no longer its)."""
+    return and_(o.c.account_sid == account_sid, o.c.status == ActiveNumberStatus.IN_USE)
 
 
 async def get_active_number(

@@ -132,14 +132,7 @@ ACTIVITY = ObjectShape(
                 Leaf("qualifying_calls_last_30_days", activity.qualifying_calls_last_30_days),
             ),
             ("messagesLast30Days", Leaf("messages_last_30_days", activity.messages_last_30_days)),
-            (
-                "isActive",
-                Derived(
-                    "is_active",
-                    (activity.qualifying_calls_last_30_days, activity.messages_last_30_days),
-                    activity.is_active,
-                ),
-            ),
+            ("isActive", Leaf("is_active", activity.is_active, bool)),
             ("reclaimWarningAt", reclaim_warning.RECLAIM_WARNING_AT),
             ("reclaimAfter", reclaim_warning.RECLAIM_AFTER),
         ]

@@ -3,8 +3,12 @@
 The number must be IN_USE and owned by the viewer or one of its subaccounts (``owners``), and
 the record may not predate the ownership. A bulk feed validates every record on its own: the
 bad ones come back with their index, field, message and code, and all the good ones are
-inserted with one multi-row INSERT in the feed's one transaction. A record that makes a warned
-number active again withdraws the warning in the same transaction.
+inserted with one multi-row INSERT in the feed's one transaction, and added to the numbers'
+stored activity (``tallies``) in the same transaction. A record that makes a warned number
+active again withdraws the warning in the same transaction.
+
+The numbers' rows are locked (``FOR UPDATE``, in sid order) when they are looked up, so that
+concurrent recorders of one number take turns (see ``tallies``).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.activity.records import ActivityRecord, NumberRef, ValidRecord, validate
+from resolvers.activity.tallies import add_to_tallies
 from resolvers.activity.warnings import withdraw_warnings
 from resolvers.core.errors import GatewayError, InvalidInput, NotFound
 from resolvers.core.tables import number_activity as act
@@ -58,8 +63,7 @@ async def record_activity(
     valid = validate(record, now, INPUT)
     numbers = await _numbers(conn, owners, [valid.number])
     number = _owner_of(valid, numbers, INPUT)
-    await conn.execute(act.insert().values(valid.row(number.sid)))
-    await withdraw_warnings(conn, now, [number.sid])
+    await _store(conn, [valid.row(number.sid)], [number], now)
     return str(number.sid)
 
 
@@ -89,11 +93,23 @@ async def record_activities(
         except GatewayError as error:
             outcome.rejected.append(_rejection(index, error))
     if rows:
-        await conn.execute(act.insert().values(rows))  # one multi-row INSERT
-        await withdraw_warnings(conn, now, sorted({row["number_sid"] for row in rows}))
+        recorded = {row["number_sid"] for row in rows}
+        await _store(conn, rows, [n for n in numbers.values() if n.sid in recorded], now)
     outcome.accepted = len(rows)
     outcome.rejected.sort(key=lambda rejected: rejected.index)
     return outcome
+
+
+async def _store(
+    conn: AsyncConnection, rows: list[dict[str, Any]], numbers: list[Row[Any]], now: datetime
+) -> None:
+    """Insert ``rows`` (one multi-row INSERT), add them to the stored activity, and withdraw
+    the pending warnings of their ``numbers`` that are active now."""
+    await conn.execute(act.insert().values(rows))
+    await add_to_tallies(conn, rows, now)
+    warned = sorted({number.sid for number in numbers if number.reclaim_after is not None})
+    if warned:
+        await withdraw_warnings(conn, now, warned)
 
 
 def _path(index: int) -> list[str]:
@@ -107,17 +123,21 @@ def _rejection(index: int, error: GatewayError) -> Rejected:
 async def _numbers(
     conn: AsyncConnection, owners: ColumnElement[bool], refs: Sequence[NumberRef]
 ) -> dict[NumberRef, Row[Any]]:
-    """The IN_USE numbers visible through ``owners`` that ``refs`` name, in one statement."""
+    """The IN_USE numbers visible through ``owners`` that ``refs`` name, in one statement,
+    their rows locked in sid order."""
     sids = {ref.value for ref in refs if ref.by == "sid"}
     phones = {ref.value for ref in refs if ref.by == "phone_number"}
     if not sids and not phones:
         return {}
     rows = await conn.execute(
-        select(o.c.sid, o.c.phone_number, o.c.created_at).where(
+        select(o.c.sid, o.c.phone_number, o.c.created_at, o.c.reclaim_after)
+        .where(
             owners,
             o.c.status == "IN_USE",
             or_(o.c.sid.in_(sorted(sids)), o.c.phone_number.in_(sorted(phones))),
         )
+        .order_by(o.c.sid)
+        .with_for_update(of=o)
     )
     found: dict[NumberRef, Any] = {}
     for row in rows.all():

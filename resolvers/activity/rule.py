@@ -1,18 +1,21 @@
 """The activity rule (REFERENCE.md): a number is active when, in the last 30 days, it had at
 least 3 completed calls of 12 seconds or more, or at least 3 messages sent or received.
 
-The counters are correlated scalar subqueries, so they ride in the page's one statement; the
-window start is the bound parameter ``activity_since`` (now - 30 days, from the clock).
+The rule reads stored activity (``tallies``): the counters are sums over the number's day
+buckets from the window's first day on (at most 31 rows through the bucket table's primary
+key), ``lastActivityAt`` and the verdict are columns of the number. The window starts at
+midnight UTC of the day that was 30 days ago (``window_start``, the bound parameter
+``activity_edge``): so a record counts for 30 to 31 days, never less than 30.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, func, or_, select
+from sqlalchemy import ColumnElement, Date, bindparam, func, select
 
-from resolvers.core.tables import number_activity as act
+from resolvers.core.tables import number_activity_days as days
 from resolvers.core.tables import owned_numbers as own
 
 ACTIVITY_WINDOW = timedelta(days=30)
@@ -20,42 +23,35 @@ QUALIFYING_CALL_SECONDS = 12
 MIN_QUALIFYING_EVENTS = 3
 FAILED_MESSAGE_STATUSES = ("FAILED", "UNDELIVERED")
 
-ACTIVITY_SINCE = bindparam("activity_since", type_=act.c.occurred_at.type)
+ACTIVITY_EDGE = bindparam("activity_edge", type_=Date())
+
+
+def window_start(now: datetime) -> date:
+    """The first (UTC) day of the activity window at ``now``."""
+    return (now - ACTIVITY_WINDOW).date()
 
 
 def activity_params(now: datetime) -> dict[str, Any]:
-    return {"activity_since": now - ACTIVITY_WINDOW}
+    return {"activity_edge": window_start(now)}
 
 
-def _count(*conditions: ColumnElement[bool]) -> ColumnElement[int]:
+def _sum(column: ColumnElement[int]) -> ColumnElement[int]:
     return (
-        select(func.count())
-        .where(act.c.number_sid == own.c.sid, act.c.occurred_at >= ACTIVITY_SINCE, *conditions)
+        select(func.coalesce(func.sum(column), 0))
+        .where(days.c.number_sid == own.c.sid, days.c.day >= ACTIVITY_EDGE)
         .scalar_subquery()
     )
 
 
-calls_last_30_days = _count(act.c.kind == "CALL").label("calls_last_30_days")
-qualifying_calls_last_30_days = _count(
-    act.c.kind == "CALL",
-    act.c.status == "COMPLETED",
-    act.c.duration_seconds >= QUALIFYING_CALL_SECONDS,
-).label("qualifying_calls_last_30_days")
-messages_last_30_days = _count(
-    act.c.kind == "MESSAGE", act.c.status.not_in(FAILED_MESSAGE_STATUSES)
-).label("messages_last_30_days")
-last_activity_at = (
-    select(func.max(act.c.occurred_at)).where(act.c.number_sid == own.c.sid).scalar_subquery()
-).label("last_activity_at")
-
-
-def is_active(qualifying_calls: int, messages: int) -> bool:
-    return qualifying_calls >= MIN_QUALIFYING_EVENTS or messages >= MIN_QUALIFYING_EVENTS
+calls_last_30_days = _sum(days.c.calls).label("calls_last_30_days")
+qualifying_calls_last_30_days = _sum(days.c.qualifying_calls).label("qualifying_calls_last_30_days")
+messages_last_30_days = _sum(days.c.messages).label("messages_last_30_days")
+last_activity_at = own.c.last_activity_at
 
 
 def is_active_condition() -> ColumnElement[bool]:
-    """The same verdict as ``is_active``, as a SQL condition (for the ``inactive`` filter)."""
-    return or_(
-        qualifying_calls_last_30_days.element >= MIN_QUALIFYING_EVENTS,
-        messages_last_30_days.element >= MIN_QUALIFYING_EVENTS,
-    )
+    """The verdict as a SQL condition over the number's row (``activity_edge`` bound)."""
+    return own.c.activity_anchor_day >= ACTIVITY_EDGE
+
+
+is_active = is_active_condition().label("is_active")

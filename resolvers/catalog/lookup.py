@@ -1,6 +1,7 @@
 """``lookup(phoneNumber)``: what is known of any number (not only the catalog's).
 
-Sources, best first: the ``number_lookups`` table (carrier data); else the catalog row (its
+Sources, best first: the ``number_lookups`` table (carrier data, e.g. from
+``numbers-gateway import-lookups``); else the catalog row (its
 type and SMS capability; no carrier name); else ``phonenumbers`` alone (the numbering plan's
 line type, and a carrier name where the plan records one, as for mobile ranges). One
 statement reads both tables.
@@ -31,6 +32,9 @@ class LineType(StrEnum):
     TOLLFREE = "TOLLFREE"
     SHARED_COST = "SHARED_COST"
     PREMIUM_RATE = "PREMIUM_RATE"
+    # The numbering plan cannot tell (as in the US and Canada, where landlines and mobiles share
+    # their ranges): only carrier data, e.g. an imported lookup, says which.
+    FIXED_LINE_OR_MOBILE = "FIXED_LINE_OR_MOBILE"
     UNKNOWN = "UNKNOWN"
 
 
@@ -51,6 +55,7 @@ LINE_TYPE_OF_PLAN = {
     PhoneNumberType.VOIP: LineType.VOIP,
     PhoneNumberType.SHARED_COST: LineType.SHARED_COST,
     PhoneNumberType.PREMIUM_RATE: LineType.PREMIUM_RATE,
+    PhoneNumberType.FIXED_LINE_OR_MOBILE: LineType.FIXED_LINE_OR_MOBILE,
 }
 
 

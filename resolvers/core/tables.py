@@ -19,6 +19,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -506,7 +507,8 @@ hosted_number_orders = Table(
     _sid("account_sid", ForeignKey("accounts.sid"), nullable=False),
     Column("phone_number", String(16), nullable=False),  # E.164
     Column("iso_country", String(2), nullable=False),
-    Column("line_type", String(16), nullable=False),  # LANDLINE / TOLLFREE
+    # LANDLINE / TOLLFREE; FIXED_LINE_OR_MOBILE etc. on an order failed for an unknown carrier
+    Column("line_type", String(24), nullable=False),
     Column("friendly_name", String(64), nullable=False),
     Column("status", String(24), nullable=False),
     Column("failure_reason", String(300), nullable=True),
@@ -566,3 +568,40 @@ persisted_documents = Table(
     Column("created_at", DateTime, nullable=False),
     Index(None, "trusted", "id"),
 )
+
+
+# --- stored activity (issue 12, item 1) ------------------------------------------------
+# Every writer of ``number_activity`` also adds its records to the number's day bucket (UTC
+# day) and refreshes two rolled-up columns of the number, in the same transaction:
+# ``last_activity_at`` (the latest ``occurred_at`` ever recorded) and ``activity_anchor_day``:
+# the latest day D whose buckets from D on hold at least 3 qualifying calls or at least 3
+# messages (1970-01-01 when there is no such day). The number is active while the activity
+# window's first day is on or before D (resolvers/activity/rule.py), so the verdict is one
+# indexed column; the counters are sums over at most 31 bucket rows.
+
+number_activity_days = Table(
+    "number_activity_days",
+    metadata,
+    _sid("number_sid", ForeignKey("owned_numbers.sid"), primary_key=True),
+    Column("day", Date, primary_key=True),  # UTC
+    Column("calls", Integer, nullable=False),  # every call, any outcome
+    Column("qualifying_calls", Integer, nullable=False),  # COMPLETED, 12 s or more
+    Column("messages", Integer, nullable=False),  # sent or received (not FAILED/UNDELIVERED)
+)
+
+owned_numbers.append_column(Column("last_activity_at", DateTime, nullable=True))
+owned_numbers.append_column(
+    Column("activity_anchor_day", Date, nullable=False, server_default=text("'1970-01-01'"))
+)
+# Reclaim reads its candidates (PURCHASED, IN_USE, inactive) through this index. ``origin``
+# leads so that a statement on ``status`` alone (the warnings' withdrawal, which goes by
+# ``reclaim_after``) is not drawn to it by SQLite's planner.
+Index(
+    None,
+    owned_numbers.c.origin,
+    owned_numbers.c.status,
+    owned_numbers.c.activity_anchor_day,
+)
+# The warnings' withdrawal (IN_USE numbers with a pending warning): without it SQLite walks
+# every number in use (the partial unique index on phone numbers) to find the few warned ones.
+Index(None, owned_numbers.c.status, owned_numbers.c.reclaim_after)

@@ -1,11 +1,15 @@
 """Whether a number may be hosted here (REFERENCE.md, "Hosted numbers", Eligible).
 
 In this order: US or CA only [22103]; not a number of this network (in its catalog: for
-sale, in use, released or aging) and without an open order anywhere [22110]; a landline or
-toll-free line by ``lookup``, not mobile, VoIP or unknown [22110]; not messaging-enabled with
-another provider [22110]. The partial unique index on open orders settles two concurrent
-orders for one number. Ownership is already proven (``verified_caller_id``) only when the number
-is a verified caller ID of the ordering account itself.
+sale, in use, released or aging) and without an open order anywhere [22110]. Then a number
+whose carrier ``lookup`` does not know (no carrier data: the numbering plan alone cannot tell a
+landline from a mobile in North America) is accepted as an order that fails at once, as a
+provider's intake would, with the failure reason "carrier information is unavailable"; once
+carrier data is known (``numbers-gateway import-lookups``): a landline or toll-free line, not
+mobile, VoIP or unknown [22110]; not messaging-enabled with another provider [22110]. The
+partial unique index on open orders settles two concurrent orders for one number. Ownership is
+already proven (``verified_caller_id``) only when the number is a verified caller ID of the
+ordering account itself.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ class Hostable:
     iso_country: str
     line_type: str
     verified_caller_id: bool
+    carrier_known: bool = True
 
 
 async def check_hostable(conn: AsyncConnection, e164: str, account_sid: str) -> Hostable:
@@ -48,6 +53,8 @@ async def check_hostable(conn: AsyncConnection, e164: str, account_sid: str) -> 
     await _check_not_here(conn, e164)
     found = await lookup_number(conn, e164)
     line_type = found["carrier"]["type"]
+    if found["carrier"]["name"] is None:
+        return Hostable(e164, country, line_type, False, carrier_known=False)
     if line_type not in HOSTABLE_LINE_TYPES:
         raise GatewayError(
             f"{e164} is a {line_type} line; only landline and toll-free numbers can be hosted",

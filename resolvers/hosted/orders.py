@@ -2,9 +2,10 @@
 
 A new order is checked (eligibility.py), inserted as TWILIO_PROCESSING and walked through the
 automatic intake steps in the same transaction: RECEIVED, then PENDING_VERIFICATION, or — for
-a number that is a verified caller ID of the ordering account — VERIFIED and PENDING_LOA. Each
-step is an event. The next deadline (7 days to verify, or to sign the letter) starts then. The
-service address is never a PO box (service_address.py).
+a number that is a verified caller ID of the ordering account — VERIFIED and PENDING_LOA; or,
+for a number whose carrier is unknown, FAILED with the reason ``CARRIER_UNKNOWN``. Each step is
+an event. The next deadline (7 days to verify, or to sign the letter) starts then. The service
+address is never a PO box (service_address.py).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from resolvers.provisioning.purchase import active_account
 from resolvers.provisioning.regulatory import owned_address
 
 INPUT = ["input"]
+CARRIER_UNKNOWN = "carrier information is unavailable"
 # What a hosted number can be configured for: messaging (voice stays with its carrier).
 HOSTED_CAPABILITIES = {"voice_capable": False, "sms_capable": True, "mms_capable": True}
 
@@ -123,6 +125,10 @@ async def _oldest_address(conn: AsyncConnection, account_sid: str, field: list[s
 async def _intake(
     conn: AsyncConnection, order: Row[Any], hostable: Hostable, now: datetime
 ) -> None:
+    if not hostable.carrier_known:
+        steps = [statuses.TWILIO_PROCESSING, statuses.FAILED]
+        await statuses.walk(conn, order, steps, now, failure_reason=CARRIER_UNKNOWN)
+        return
     steps = [statuses.TWILIO_PROCESSING, statuses.RECEIVED, statuses.PENDING_VERIFICATION]
     deadline = now + VERIFICATION_WINDOW
     if hostable.verified_caller_id:  # this account proved ownership: no verification call

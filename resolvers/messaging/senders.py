@@ -2,7 +2,8 @@
 
 Least recently used first, so that sends spread evenly and every pooled number stays active
 (REFERENCE.md, "Activity and reclaim"). Each selection inserts a number_activity row (MESSAGE,
-OUTBOUND, SENT: it counts towards the activity rule) and stores that row's id as the number's
+OUTBOUND, SENT: it counts towards the activity rule, and goes into the number's stored
+activity, ``resolvers.activity.tallies``) and stores that row's id as the number's
 ``selection_rank``: ids only grow, so the smallest rank is the least recent selection even when
 the clock stands still (ties, e.g. newcomers at rank 0, go by sid).
 
@@ -26,6 +27,7 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from resolvers.activity.tallies import add_to_tallies
 from resolvers.core.errors import GatewayError
 from resolvers.core.phone import parse_e164
 from resolvers.core.tables import number_activity as act
@@ -114,19 +116,17 @@ async def select_sender(
             )
         if service.sticky_sender:
             await _remember(conn, service.sid, recipient, chosen, now)
-    activity_id = await conn.scalar(
-        act.insert()
-        .values(
-            number_sid=chosen,
-            kind="MESSAGE",
-            direction="OUTBOUND",
-            status="SENT",
-            duration_seconds=0,
-            occurred_at=now,
-        )
-        .returning(act.c.id)
-    )
-    await conn.execute(
-        o.update().where(o.c.sid == chosen).values(selection_rank=activity_id, last_selected_at=now)
+    sent = {
+        "number_sid": chosen,
+        "kind": "MESSAGE",
+        "direction": "OUTBOUND",
+        "status": "SENT",
+        "duration_seconds": 0,
+        "occurred_at": now,
+    }
+    activity_id = await conn.scalar(act.insert().values(sent).returning(act.c.id))
+    # the chosen row is locked (FOR UPDATE above): the stored activity takes the send too
+    await add_to_tallies(
+        conn, [sent], now, extra={"selection_rank": activity_id, "last_selected_at": now}
     )
     return chosen

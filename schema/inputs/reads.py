@@ -105,6 +105,9 @@ class ActiveNumberFilter:
     inactive: bool | None = strawberry.field(
         default=None, description="By the activity rule (see NumberActivity)."
     )
+    beta: bool | None = strawberry.field(
+        default=None, description="true: only beta numbers; false: only numbers not in beta."
+    )
 
 
 @converts_to(query.ActiveNumberOrder)

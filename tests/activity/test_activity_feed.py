@@ -42,8 +42,11 @@ async def test_good_records_are_kept_and_bad_ones_rejected_by_index(gateway: Gat
         (4, ["input", "records", "4", "occurredAt"], "INVALID_INPUT"),
     ]
     assert all(r["message"] for r in payload["rejected"])
-    inserts = [s for s in log.statements if s.startswith("INSERT INTO number_activity")]
+    inserts = [s for s in log.statements if s.startswith("INSERT INTO number_activity ")]
     assert len(inserts) == 1
+    # the feed's records reach the stored activity with one upsert of the day buckets
+    upserts = [s for s in log.statements if s.startswith("INSERT INTO number_activity_days ")]
+    assert len(upserts) == 1
     activity = await activity_of(gateway, caller, sid)
     assert activity is not None
     assert (activity["callsLast30Days"], activity["messagesLast30Days"]) == (1, 2)

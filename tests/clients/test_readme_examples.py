@@ -154,3 +154,17 @@ def test_the_python_client_example_runs_as_a_script(demo_gateway: DemoGateway) -
     assert run.returncode == 0, run.stderr
     assert "SMS-capable numbers; the first five:" in run.stdout
     assert "to Support line" in run.stdout
+
+
+def test_the_twilio_sdk_example_runs_as_a_script(demo_gateway: DemoGateway) -> None:
+    """The README's Twilio SDK example, against the demo data over the REST API."""
+    (script,) = [block for block in blocks("python") if "from twilio.rest import" in block]
+    env = {**os.environ, "GATEWAY_BASE_URL": demo_gateway.server.base_url}
+    run = subprocess.run(  # noqa: S603 - the README's own example, with our interpreter
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    found, bought = run.stdout.splitlines()[:3], run.stdout.splitlines()[-1]
+    assert len(found) == 3
+    assert all(line.startswith("+1415") for line in found)
+    assert bought == f"bought {found[0].split()[0]} as Support"

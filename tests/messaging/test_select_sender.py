@@ -35,7 +35,7 @@ from tests.support.numbers import add_numbers, new_caller
 SELECT = "selectSender"
 
 
-@pytest.mark.slow  # about a minute per database: four statements per selection
+@pytest.mark.slow  # under a minute per database: six statements per selection
 async def test_ten_thousand_selections_spread_evenly_over_fifty_numbers(gateway: Gateway) -> None:
     caller = await new_caller(gateway.engine)
     service = await new_service(gateway, caller)

@@ -22,6 +22,7 @@ NUMBERS = {
         "+15105550100",
         {
             "lifecycle": "BETA",
+            "beta": True,
             "voice_e911": False,
             "sms_ucs2": False,
             "mms_inbound_reachability": "FOREIGN",
@@ -332,6 +333,8 @@ async def test_trunk_and_activity_filters(gateway: Gateway) -> None:
             ({"inactive": False}, {"sf"}),
             ({"inactive": True}, IN_USE - {"sf"}),
             ({"inactive": True, "lifecycle": ["BETA"]}, {"oakland"}),
+            ({"beta": True}, {"oakland"}),
+            ({"beta": False}, IN_USE - {"oakland"}),
         ],
     )
 

@@ -9,6 +9,7 @@ from typing import Any
 import phonenumbers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from resolvers.activity.tallies import rebuild_tallies
 from resolvers.core.phone import national_format
 from resolvers.core.sids import new_auth_token, new_sid
 from resolvers.core.tables import (
@@ -212,3 +213,4 @@ async def add_activity(
                 for kind, status, duration, at in events
             ],
         )
+        await rebuild_tallies(conn, [number_sid])  # as a recorder would have stored it

@@ -1,0 +1,103 @@
+"""The reclaim pass finds its candidates through the stored verdict's index, not by a scan of
+every number (issue #12, item 1).
+
+The plans are those of the very statements the pass issues (captured from the driver), for
+the warning step (candidates not yet warned) and the withdrawal step (warned numbers active
+again): SQLite's EXPLAIN QUERY PLAN, and PostgreSQL's EXPLAIN after ANALYZE on 20,000 more
+numbers in use (all active) grown server-side. Neither may read all of owned_numbers.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from resolvers.activity.reclaim import warn_batch
+from resolvers.activity.warnings import withdraw_warnings
+from resolvers.core.tables import catalog_numbers, owned_numbers
+from tests.support.client import Gateway
+from tests.support.factories import T0
+from tests.support.numbers import add_number, new_caller
+
+TEMPLATE = "+12015550100"
+GROWN_ROWS = 20_000
+CANDIDATES_INDEX = "ix_owned_numbers_origin_status_activity_anchor_day"
+WARNED_INDEX = "reclaim_after"  # (status, reclaim_after) or (reclaim_after)
+NOW = T0 + timedelta(days=60)
+
+
+async def _grow(conn: AsyncConnection, template_sid: str) -> None:
+    """20,000 more active numbers in use, copies of the template's rows (by PostgreSQL)."""
+    phone = "'+1202' || (2000000 + g)::text"
+    others = [c.name for c in catalog_numbers.columns if c.name != "phone_number"]
+    await conn.execute(
+        text(
+            f"INSERT INTO catalog_numbers (phone_number, {', '.join(others)}) "
+            f"SELECT {phone}, {', '.join(others)} FROM catalog_numbers "
+            "CROSS JOIN generate_series(1, :n) AS g WHERE phone_number = :template"
+        ),
+        {"n": GROWN_ROWS, "template": TEMPLATE},
+    )
+    fixed = ("sid", "phone_number", "activity_anchor_day")
+    owned = [c.name for c in owned_numbers.columns if c.name not in fixed]
+    await conn.execute(
+        text(
+            f"INSERT INTO owned_numbers ({', '.join(fixed)}, {', '.join(owned)}) "
+            f"SELECT 'PN' || md5(g::text), {phone}, DATE '2100-01-01', {', '.join(owned)} "
+            "FROM owned_numbers CROSS JOIN generate_series(1, :n) AS g WHERE sid = :template"
+        ),
+        {"n": GROWN_ROWS, "template": template_sid},
+    )
+    await conn.commit()
+    await conn.execute(text("ANALYZE catalog_numbers"))
+    await conn.execute(text("ANALYZE owned_numbers"))
+    await conn.commit()
+
+
+async def _plans(engine: AsyncEngine, template_sid: str) -> list[str]:
+    issued: list[tuple[str, Any]] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if "owned_numbers" in statement and not statement.lstrip().startswith("INSERT"):
+            issued.append((statement, parameters))
+
+    async with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            await _grow(conn, template_sid)
+        event.listen(engine.sync_engine, "before_cursor_execute", record)
+        try:
+            async with conn.begin() as transaction:
+                await withdraw_warnings(conn, NOW)
+                await warn_batch(conn, NOW, 100, timedelta(days=14))
+                await transaction.rollback()
+        finally:
+            event.remove(engine.sync_engine, "before_cursor_execute", record)
+        explain = "EXPLAIN QUERY PLAN " if conn.dialect.name == "sqlite" else "EXPLAIN "
+        lines = []
+        for statement, parameters in issued:
+            rows = (await conn.exec_driver_sql(explain + statement, parameters)).all()
+            lines += [str(row[-1]).strip() for row in rows]
+    return lines
+
+
+def _full_scans(lines: list[str]) -> list[str]:
+    return [
+        line
+        for line in lines
+        if line in ("SCAN owned_numbers", "SCAN o")
+        or line.startswith("SCAN owned_numbers USING")
+        or "Seq Scan on owned_numbers" in line
+    ]
+
+
+async def test_reclaim_reads_its_candidates_through_the_index(gateway: Gateway) -> None:
+    caller = await new_caller(gateway.engine)
+    template = await add_number(gateway.engine, caller.sid, TEMPLATE)
+    await add_number(gateway.engine, caller.sid, "+14155550100")  # inactive: a candidate
+    lines = await _plans(gateway.engine, template)
+    assert any(CANDIDATES_INDEX in line for line in lines), "\n".join(lines)  # warn
+    assert any(WARNED_INDEX in line for line in lines), "\n".join(lines)  # withdraw
+    assert _full_scans(lines) == [], "\n".join(lines)
