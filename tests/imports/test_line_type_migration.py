@@ -1,4 +1,4 @@
-"""Migration 0015 both ways, on a database of its own per backend: hosted orders' line type
+"""Migration 0016 both ways, on a database of its own per backend: hosted orders' line type
 widens to hold FIXED_LINE_OR_MOBILE, and narrows back with such orders marked UNKNOWN."""
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ async def test_the_line_type_narrows_on_downgrade_and_widens_on_upgrade(own_data
         address = await add_address(engine, account.sid)
         await _add_order(engine, account.sid, address, "LANDLINE")
         await _add_order(engine, account.sid, address, "FIXED_LINE_OR_MOBILE")
-        before = ScriptDirectory.from_config(alembic_config()).get_revision("0015").down_revision
+        before = ScriptDirectory.from_config(alembic_config()).get_revision("0016").down_revision
         assert isinstance(before, str)
         await _downgrade(engine, before)
         assert await _line_types(engine) == ["LANDLINE", "UNKNOWN"]

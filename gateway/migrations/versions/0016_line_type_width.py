@@ -1,7 +1,7 @@
 """hosted orders: room for the FIXED_LINE_OR_MOBILE line type
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-03 10:00:00.000000
 
 An order for a number whose carrier is unknown records the numbering plan's line type, which
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0015"
-down_revision = "0014"
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
