@@ -28,6 +28,7 @@ def demo_gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoGatew
             credentials["accountSid"],
             credentials["authToken"],
             credentials["subaccountSid"],
+            url,
         )
 
 

@@ -20,6 +20,7 @@ class DemoGateway:
     account_sid: str
     auth_token: str
     subaccount_sid: str
+    database_url: str
 
     @property
     def graphql_url(self) -> str:
@@ -39,11 +40,17 @@ def seed_demo_database(workdir: Path) -> tuple[str, dict[str, str]]:
     url = f"sqlite:///{workdir / 'demo.db'}"
     cli = [sys.executable, "-m", "gateway"]
     subprocess.run([*cli, "migrate", "--database", url], check=True, capture_output=True)  # noqa: S603
+    return url, seed_demo(url)
+
+
+def seed_demo(url: str) -> dict[str, str]:
+    """Seed the migrated database at ``url`` with the demo data; the demo credentials."""
+    command = [sys.executable, "-m", "gateway", "seed-demo", "--database", url, "--json"]
     seeded = subprocess.run(  # noqa: S603 - our own interpreter and module
-        [*cli, "seed-demo", "--database", url, "--json", *demo_size_options()],
+        [*command, *demo_size_options()],
         check=True,
         capture_output=True,
         text=True,
     )
     credentials: dict[str, str] = json.loads(seeded.stdout.strip().splitlines()[-1])
-    return url, credentials
+    return credentials

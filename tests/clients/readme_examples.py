@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import ast
+import dataclasses
 import json
 import re
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
-from graphql import NonNullTypeNode, OperationDefinitionNode, parse
+from graphql import NameNode, NonNullTypeNode, OperationDefinitionNode, parse, print_ast
 
 README = Path(__file__).parents[2] / "README.md"
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```$", re.DOTALL | re.MULTILINE)
@@ -78,3 +80,49 @@ def websocket_subscribe_documents() -> list[str]:
             if isinstance(message, dict) and message.get("type") == "subscribe":
                 documents.append(message["payload"]["query"])
     return documents
+
+
+def python_client_documents() -> list[str]:
+    """The GraphQL documents of the README's Python client example (its module-level strings
+    that parse as GraphQL)."""
+    documents = []
+    for block in blocks("python"):
+        for node in ast.walk(ast.parse(block)):
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+                text = node.value.value
+                if isinstance(text, str) and text.lstrip().startswith(("query", "mutation")):
+                    documents.append(text)
+    return documents
+
+
+def named_documents() -> list[str]:
+    """Every GraphQL document the README shows (the curl query, each ```graphql block, the Python
+    client's documents, the WebSocket subscription), each anonymous operation named
+    ``ReadmeExample<N>``, as code generators ask (they merge all documents into one)."""
+    sources = [
+        *(example.query for example in curl_examples()),
+        *dict.fromkeys(operation.document for operation in graphql_operations()),
+        *python_client_documents(),
+        *websocket_subscribe_documents(),
+    ]
+    named, anonymous = [], 0
+    for source in sources:
+        document = parse(source)
+        definitions = []
+        for definition in document.definitions:
+            if isinstance(definition, OperationDefinitionNode) and definition.name is None:
+                anonymous += 1
+                name = NameNode(value=f"ReadmeExample{anonymous}")
+                definition = dataclasses.replace(definition, name=name)
+            definitions.append(definition)
+        named.append(print_ast(dataclasses.replace(document, definitions=tuple(definitions))))
+    return named
+
+
+def operation_names(document: str) -> list[tuple[str, str]]:
+    """``(name, query|mutation|subscription)`` of each named operation of ``document``."""
+    return [
+        (definition.name.value, definition.operation.value)
+        for definition in parse(document).definitions
+        if isinstance(definition, OperationDefinitionNode) and definition.name is not None
+    ]
