@@ -1,8 +1,10 @@
 """Which errors clients see.
 
 Syntax and validation errors and the domain's ``GatewayError`` family are shown as they are
-(with ``extensions.code`` and the field path). Anything else is a bug: the client gets a
-generic message with no stack trace, SQL or internal names, and the server log gets the rest.
+(with ``extensions.code`` and the field path). A database that cannot serve
+(``resolvers.core.unavailable``) is raised past the executor as ``StorageUnavailable``, for
+the HTTP layer to answer 503. Anything else is a bug: the client gets a generic message with
+no stack trace, SQL or internal names, and the server log gets the rest.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
 from resolvers.core.errors import GatewayError
+from resolvers.core.unavailable import StorageUnavailable, is_unavailable
 
 logger = logging.getLogger("gateway.errors")
 
@@ -36,6 +39,7 @@ class GatewayMaskErrors(MaskErrors):
     (graphql-core copies the bare ``.message``, not ``str(error)``)."""
 
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        _raise_if_storage_unavailable(errors)
         for error in errors:
             if isinstance(error.original_error, GatewayError):
                 error.message = str(error.original_error)
@@ -44,6 +48,15 @@ class GatewayMaskErrors(MaskErrors):
     def present(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         """The errors as clients see them (what this extension does to a result's errors)."""
         return self._process_errors(errors)
+
+
+def _raise_if_storage_unavailable(errors: list[GraphQLError]) -> None:
+    """A database that is down or full is no bug to mask: the whole request is answered as
+    unavailable (HTTP 503, ``gateway.unavailable``), whatever else it did."""
+    for error in errors:
+        original = error.original_error
+        if original is not None and is_unavailable(original):
+            raise StorageUnavailable(str(original)) from original
 
 
 def masking_extension() -> GatewayMaskErrors:
