@@ -125,8 +125,8 @@ class PrivateRedis:
             pytest.fail("redis-server not found")
         command = [executable, "--port", str(self.port), "--bind", LOOPBACK]
         command += ["--save", "", "--appendonly", "no", "--dir", str(self.directory)]
-        log = (self.directory / "redis.log").open("ab")
-        self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+        with (self.directory / "redis.log").open("ab") as log:  # the child keeps its own copy
+            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
         self._wait_until_listening()
 
     def _wait_until_listening(self) -> None:
