@@ -2,8 +2,9 @@
 
 A PostgreSQL server that is down, restarting or refusing connections (SQLSTATE class 08,
 57P01-57P03), a connection it cut, and a SQLite file that is read-only or on a full disk.
-The HTTP layer answers these with 503 and ``Retry-After`` (``gateway.unavailable``); the
-error masking turns them into ``StorageUnavailable`` so that they are never a masked 500.
+The error masking (``schema.errors``) presents them as ``StorageUnavailable`` with this
+module's message and code, never as a masked bug; the HTTP layer answers a request that met
+one with 503 and ``Retry-After`` (``gateway.unavailable``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ SQLITE_UNAVAILABLE = (
     "unable to open database file",
     "disk i/o error",
 )
+
+
+UNAVAILABLE_CODE = "SERVICE_UNAVAILABLE"
+UNAVAILABLE_MESSAGE = "the database is unavailable for the moment: retry after a second or two"
 
 
 class StorageUnavailable(Exception):

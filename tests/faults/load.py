@@ -20,12 +20,13 @@ from tests.support.factories import TestAccount as Account
 READ = "query Viewer { viewer { sid balance { amount currency } } }"
 REQUEST_TIMEOUT_SECONDS = 10.0
 PAUSE_SECONDS = 0.02
+GRAPHQL_ERRORS = -200  # the status recorded for HTTP 200 with top-level ``errors``
 
 
 @dataclass
 class Answer:
     at: float  # time.monotonic() when the answer came
-    status: int  # 0: no HTTP answer (transport error or timeout)
+    status: int  # 0: no HTTP answer (transport error or timeout); GRAPHQL_ERRORS
     retry_after: str | None
     seconds: float
     kind: str  # "read" or "purchase"
@@ -61,11 +62,13 @@ async def _post(http: httpx.AsyncClient, load: Load, kind: str, body: dict[str, 
         return None
     done = time.monotonic()
     retry_after = response.headers.get("retry-after")
-    detail = "" if response.status_code == 200 else response.text[:300]
-    load.answers.append(
-        Answer(done, response.status_code, retry_after, done - started, kind, detail)
-    )
-    return response.json() if response.status_code == 200 else None
+    answer: dict[str, Any] | None = response.json() if response.status_code == 200 else None
+    status = response.status_code
+    if answer is not None and answer.get("errors"):  # a 200 that did not serve is no success
+        status, answer = GRAPHQL_ERRORS, None
+    detail = "" if status == 200 else response.text[:300]
+    load.answers.append(Answer(done, status, retry_after, done - started, kind, detail))
+    return answer
 
 
 async def _client(base_url: str, account: Account, pool: list[str], load: Load) -> None:

@@ -154,3 +154,29 @@ def private_redis() -> Iterator[PrivateRedis]:
     finally:
         server.kill()
         shutil.rmtree(directory, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def small_filesystem(size_bytes: int) -> Iterator[Path]:
+    """A ``tmpfs`` of ``size_bytes`` mounted on a temporary directory (needs root, as these
+    tests run in CI): a disk that really fills up. Unmounted when the block ends."""
+    directory = Path(tempfile.mkdtemp(prefix="gw-small-fs-"))
+    mount = ["mount", "-t", "tmpfs", "-o", f"size={size_bytes}", "tmpfs", str(directory)]
+    done = subprocess.run(mount, capture_output=True, text=True, check=False)  # noqa: S603
+    if done.returncode != 0:
+        directory.rmdir()
+        pytest.fail(f"cannot mount a small tmpfs (root needed): {done.stderr.strip()}")
+    try:
+        yield directory
+    finally:
+        subprocess.run(["umount", "-l", str(directory)], check=False)  # noqa: S603, S607
+        directory.rmdir()
+
+
+def fill_up(path: Path) -> None:
+    """Write zeros to ``path`` until its file system has no space left."""
+    with path.open("wb", buffering=0) as filler:
+        for size in (64 * 1024, 4096, 1):
+            with contextlib.suppress(OSError):
+                while filler.write(bytes(size)):
+                    pass
