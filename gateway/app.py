@@ -41,7 +41,9 @@ from gateway.protection.http import (
 from gateway.responses import OrjsonResponse
 from gateway.settings import Settings
 from gateway.signing import signing_routes
+from gateway.unavailable import unavailable_response
 from resolvers.core.clock import Clock, SystemClock
+from resolvers.core.unavailable import is_unavailable
 from schema.build import build_schema
 
 logger = logging.getLogger(__name__)
@@ -124,8 +126,13 @@ def app_from_environment() -> Starlette:
 
 async def healthz(request: Request) -> Response:
     engine = request.app.state.engine
-    async with engine.connect() as conn:
-        await conn.execute(text("SELECT 1"))
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+    except Exception as error:
+        if not is_unavailable(error):
+            raise
+        return unavailable_response("application/json")
     return OrjsonResponse({"status": "ok", "database": engine.dialect.name})
 
 

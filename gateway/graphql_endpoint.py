@@ -46,6 +46,8 @@ from gateway.protection.analysis import Analysis
 from gateway.protection.endpoint import run_guarded
 from gateway.responses import OrjsonResponse
 from gateway.text_input import nul_refusal
+from gateway.unavailable import met_unavailable_storage, unavailable_response
+from resolvers.core.unavailable import StorageUnavailable, is_unavailable
 from schema.compiled import CompiledExecutor, Document, using_document
 from schema.context import RequestContext
 
@@ -91,6 +93,8 @@ class GatewayGraphQL(GraphQL[RequestContext, None]):
             sha256, now = resolution.remember, context.clock.now()
             await _remember(state.protection, persisted.store, sha256, query, now)
         result = await self._guarded(request, request_adapter, sub_response, context, request_data)
+        if met_unavailable_storage(result):
+            raise StorageUnavailable  # answered 503 by GraphQLEndpoint._answer
         if exchange.media_type == GRAPHQL_RESPONSE_JSON and is_request_error(result):
             sub_response.status_code = sub_response.status_code or REQUEST_ERROR_STATUS
         return result
@@ -218,7 +222,17 @@ class GraphQLEndpoint:
         await response(scope, receive, send)
 
     async def _answer(self, request: Request) -> Response:
+        """The answer; a database that cannot serve makes it 503 with ``Retry-After``
+        (``gateway.unavailable``) wherever it was met, never a 500."""
         media_type = negotiate(request.headers.get("accept"))
+        try:
+            return await self._answer_in(request, media_type)
+        except Exception as error:
+            if not is_unavailable(error):
+                raise
+            return unavailable_response(content_type(media_type or JSON))
+
+    async def _answer_in(self, request: Request, media_type: str | None) -> Response:
         state = request.app.state
         viewer = await viewer_for(state.engine, request.headers.get("authorization"))
         if viewer is None:

@@ -1,8 +1,10 @@
 """Which errors clients see.
 
 Syntax and validation errors and the domain's ``GatewayError`` family are shown as they are
-(with ``extensions.code`` and the field path). Anything else is a bug: the client gets a
-generic message with no stack trace, SQL or internal names, and the server log gets the rest.
+(with ``extensions.code`` and the field path). A database that cannot serve
+(``resolvers.core.unavailable``) is reported as such (``SERVICE_UNAVAILABLE``), for the HTTP
+layer to answer 503. Anything else is a bug: the client gets a generic message with
+no stack trace, SQL or internal names, and the server log gets the rest.
 """
 
 from __future__ import annotations
@@ -13,6 +15,12 @@ from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
 from resolvers.core.errors import GatewayError
+from resolvers.core.unavailable import (
+    UNAVAILABLE_CODE,
+    UNAVAILABLE_MESSAGE,
+    StorageUnavailable,
+    is_unavailable,
+)
 
 logger = logging.getLogger("gateway.errors")
 
@@ -21,7 +29,8 @@ MASKED_MESSAGE = "Internal server error"
 
 def is_unexpected(error: GraphQLError) -> bool:
     original = error.original_error
-    return original is not None and not isinstance(original, GatewayError | GraphQLError)
+    expected = GatewayError | GraphQLError | StorageUnavailable
+    return original is not None and not isinstance(original, expected)
 
 
 def should_mask(error: GraphQLError) -> bool:
@@ -36,6 +45,7 @@ class GatewayMaskErrors(MaskErrors):
     (graphql-core copies the bare ``.message``, not ``str(error)``)."""
 
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        errors = [_unavailable_or_same(error) for error in errors]
         for error in errors:
             if isinstance(error.original_error, GatewayError):
                 error.message = str(error.original_error)
@@ -44,6 +54,21 @@ class GatewayMaskErrors(MaskErrors):
     def present(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         """The errors as clients see them (what this extension does to a result's errors)."""
         return self._process_errors(errors)
+
+
+def _unavailable_or_same(error: GraphQLError) -> GraphQLError:
+    """A database that is down or full is no bug to mask: the error says so, with its code
+    (the HTTP layer answers the whole request 503, ``gateway.unavailable``)."""
+    original = error.original_error
+    if original is None or not is_unavailable(original):
+        return error
+    return GraphQLError(
+        UNAVAILABLE_MESSAGE,
+        nodes=error.nodes,
+        path=error.path,
+        original_error=StorageUnavailable(str(original)),
+        extensions={"code": UNAVAILABLE_CODE},
+    )
 
 
 def masking_extension() -> GatewayMaskErrors:

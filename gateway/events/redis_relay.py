@@ -8,7 +8,8 @@ has finished, they are published as one message (``"12,13"``). So nothing is pub
 rolled-back transaction, and nothing before its rows are visible.
 
 Subscribing: every gateway process subscribes to the channel and reports the ids to its broker,
-which reads each event once for all its local subscribers.
+which reads each event once for all its local subscribers. While Redis is away the source reads
+the outbox instead (``RedisSource``), and takes the subscription up again when Redis is back.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.events.broker import EventBroker
+from gateway.events.sources import ids_after, max_event_id
 from resolvers.events.outbox import PENDING_IDS
 
 CHANNEL = "numbers-gateway:events"
@@ -78,29 +80,50 @@ class RedisPublisher:
 
 
 class RedisSource:
+    """Reports the ids published on the channel. While Redis is away it falls back to the
+    outbox: every reconnect attempt (each ``RECONNECT_DELAY_SECONDS``) first reports the ids
+    above the highest seen, as each (re)subscription does, so subscribers get every event,
+    a second or so late, and the broker drops the ids reported twice."""
+
     def __init__(self, broker: EventBroker, redis_url: str) -> None:
         self.broker, self.redis_url = broker, redis_url
+        self.highest = 0
         self.ready = asyncio.Event()
 
     async def run(self) -> None:
+        self.highest = await max_event_id(self.broker.engine)
         while True:
             try:
                 await self._listen_once()
-            except Exception as error:  # a Redis restart: subscribe again
-                log.warning("Redis subscription lost (%s); reconnecting", error)
+            except Exception as error:  # a Redis restart: read the outbox, subscribe again
+                log.warning("Redis subscription lost (%s); reading the outbox meanwhile", error)
             await asyncio.sleep(RECONNECT_DELAY_SECONDS)
+            await self._catch_up()
+            self.ready.set()  # without Redis too: the catch-ups report every event
 
     async def _listen_once(self) -> None:
         redis: Redis = Redis.from_url(self.redis_url)
         try:
             async with redis.pubsub() as pubsub:
                 await pubsub.subscribe(CHANNEL)
+                await self._catch_up()  # committed before the subscription took
                 self.ready.set()
                 async for message in pubsub.listen():
                     if message.get("type") == "message":
-                        self.broker.notify(_ids(message["data"]))
+                        self._report(_ids(message["data"]))
         finally:
             await redis.aclose()
+
+    async def _catch_up(self) -> None:
+        try:
+            self._report(await ids_after(self.broker.engine, self.highest))
+        except Exception:  # the database is away too: the next attempt reads again
+            log.exception("could not read number_events")
+
+    def _report(self, ids: list[int]) -> None:
+        if ids:
+            self.highest = max(self.highest, *ids)
+            self.broker.notify(ids)
 
 
 def _ids(data: bytes | str) -> list[int]:
