@@ -38,7 +38,14 @@ from schema.compiled.leaves import fail, leaf_expression
 from schema.compiled.names import Namespace
 
 SUPPORTED_ROOTS = frozenset(
-    {"activeNumbers", "activeNumber", "viewer", "account", "availableNumbers"}
+    {
+        "activeNumbers",
+        "activeNumber",
+        "viewer",
+        "account",
+        "availableNumbers",
+        "releasedNumbers",
+    }
 )
 # Plain fields whose data the root reads do not serve in the look-ahead dict shape we trust.
 EXCLUDED_FIELDS = frozenset({("Account", "subaccounts")})
