@@ -45,6 +45,7 @@ SUPPORTED_ROOTS = frozenset(
         "account",
         "availableNumbers",
         "releasedNumbers",
+        "messagingServices",
     }
 )
 # Plain fields whose data the root reads do not serve in the look-ahead dict shape we trust.

@@ -142,6 +142,7 @@ async def busy(gateway: Gateway) -> Busy:
 # Each compiled root with the arguments it is read with; every one must find rows.
 ROOTS: dict[str, tuple[str, ...]] = {
     "releasedNumbers": ("", "(includeExpired: true)"),
+    "messagingServices": ("",),
 }
 
 
