@@ -46,6 +46,7 @@ SUPPORTED_ROOTS = frozenset(
         "availableNumbers",
         "releasedNumbers",
         "messagingServices",
+        "hostedNumberOrders",
     }
 )
 # Plain fields whose data the root reads do not serve in the look-ahead dict shape we trust.

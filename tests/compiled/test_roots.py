@@ -143,6 +143,7 @@ async def busy(gateway: Gateway) -> Busy:
 ROOTS: dict[str, tuple[str, ...]] = {
     "releasedNumbers": ("", "(includeExpired: true)"),
     "messagingServices": ("",),
+    "hostedNumberOrders": ("",),
 }
 
 
