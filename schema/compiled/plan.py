@@ -47,6 +47,7 @@ SUPPORTED_ROOTS = frozenset(
         "releasedNumbers",
         "messagingServices",
         "hostedNumberOrders",
+        "numberEvents",
     }
 )
 # Plain fields whose data the root reads do not serve in the look-ahead dict shape we trust.
