@@ -48,6 +48,7 @@ SUPPORTED_ROOTS = frozenset(
         "messagingServices",
         "hostedNumberOrders",
         "numberEvents",
+        "addresses",
     }
 )
 # Plain fields whose data the root reads do not serve in the look-ahead dict shape we trust.

@@ -145,6 +145,7 @@ ROOTS: dict[str, tuple[str, ...]] = {
     "messagingServices": ("",),
     "hostedNumberOrders": ("",),
     "numberEvents": ("", "(first: 3)"),
+    "addresses": ("",),
 }
 
 
