@@ -49,6 +49,7 @@ SUPPORTED_ROOTS = frozenset(
         "hostedNumberOrders",
         "numberEvents",
         "addresses",
+        "authorizationDocuments",
     }
 )
 # Plain fields whose data the root reads do not serve in the look-ahead dict shape we trust.

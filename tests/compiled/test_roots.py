@@ -144,6 +144,7 @@ ROOTS: dict[str, tuple[str, ...]] = {
     "releasedNumbers": ("", "(includeExpired: true)"),
     "messagingServices": ("",),
     "hostedNumberOrders": ("",),
+    "authorizationDocuments": ("",),
     "numberEvents": ("", "(first: 3)"),
     "addresses": ("",),
 }
