@@ -50,6 +50,7 @@ SUPPORTED_ROOTS = frozenset(
         "numberEvents",
         "addresses",
         "authorizationDocuments",
+        "availableCountries",
     }
 )
 # Plain fields whose data the root reads do not serve in the look-ahead dict shape we trust.

@@ -147,6 +147,7 @@ ROOTS: dict[str, tuple[str, ...]] = {
     "authorizationDocuments": ("",),
     "numberEvents": ("", "(first: 3)"),
     "addresses": ("",),
+    "availableCountries": ("",),
 }
 
 
