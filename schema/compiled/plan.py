@@ -51,6 +51,7 @@ SUPPORTED_ROOTS = frozenset(
         "addresses",
         "authorizationDocuments",
         "availableCountries",
+        "pricing",
     }
 )
 # Plain fields whose data the root reads do not serve in the look-ahead dict shape we trust.

@@ -148,6 +148,7 @@ ROOTS: dict[str, tuple[str, ...]] = {
     "numberEvents": ("", "(first: 3)"),
     "addresses": ("",),
     "availableCountries": ("",),
+    "pricing": ('(isoCountry: "US")',),
 }
 
 
