@@ -37,7 +37,23 @@ from graphql.execution.collect_fields import (
 from schema.compiled.leaves import fail, leaf_expression
 from schema.compiled.names import Namespace
 
-SUPPORTED_ROOTS = frozenset({"activeNumbers", "activeNumber", "viewer", "account"})
+SUPPORTED_ROOTS = frozenset(
+    {
+        "activeNumbers",
+        "activeNumber",
+        "viewer",
+        "account",
+        "availableNumbers",
+        "releasedNumbers",
+        "messagingServices",
+        "hostedNumberOrders",
+        "numberEvents",
+        "addresses",
+        "authorizationDocuments",
+        "availableCountries",
+        "pricing",
+    }
+)
 # Plain fields whose data the root reads do not serve in the look-ahead dict shape we trust.
 EXCLUDED_FIELDS = frozenset({("Account", "subaccounts")})
 

@@ -19,7 +19,7 @@ DECLINED: dict[str, tuple[str, dict[str, Any]]] = {
     "node": ('{ node(id: "PN00000000000000000000000000000000") { id } }', {}),
     "transactions": ("{ viewer { sid transactions { totalCount } } }", {}),
     "subaccounts": ("{ viewer { subaccounts { sid } } }", {}),
-    "another root": ("{ availableCountries { isoCountry } viewer { sid } }", {}),
+    "another root": ('{ hostedNumberOrder(sid: "HR0") { sid } viewer { sid } }', {}),
     "mutation": ('mutation { addFunds(amount: "1.00") { __typename } }', {}),
     "introspection": ("{ __schema { queryType { name } } }", {}),
     "__type": ('{ __type(name: "Account") { name } }', {}),
