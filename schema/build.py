@@ -19,6 +19,7 @@ from schema.mutations.funds import FundsMutations
 from schema.mutations.hosted import HostedMutations
 from schema.mutations.messaging import MessagingMutations
 from schema.mutations.numbers import NumberMutations
+from schema.mutations.reservations import ReservationMutations
 from schema.mutations.resources import ResourceMutations
 from schema.queries.addresses import AddressQuery
 from schema.queries.catalog import CatalogQuery
@@ -76,6 +77,7 @@ MUTATION_ROOTS: tuple[type, ...] = (
     MessagingMutations,
     HostedMutations,
     ActivityMutations,
+    ReservationMutations,
 )
 
 
