@@ -28,6 +28,7 @@ from schema.queries.hosted import HostedQuery
 from schema.queries.messaging import MessagingQuery
 from schema.queries.numbers import Query
 from schema.queries.released import ReleasedQuery
+from schema.queries.reservations import ReservationsQuery
 from schema.subscription import Subscription
 from schema.types.account import Account, Address, MessagingService
 from schema.types.active_number import ActiveNumber
@@ -66,6 +67,7 @@ QUERY_ROOTS: tuple[type, ...] = (
     MessagingQuery,
     HostedQuery,
     EventsQuery,
+    ReservationsQuery,
 )
 MUTATION_ROOTS: tuple[type, ...] = (
     NumberMutations,

@@ -124,3 +124,22 @@ async def test_events_record_each_hold(gateway: Gateway) -> None:
     data = await gateway.gql(query, auth=holder.auth)
     kinds = [(e["kind"], e["data"]["phoneNumber"]) for e in data["numberEvents"]["nodes"]]
     assert kinds == [("RESERVATION_RELEASED", SF), ("RESERVATION_EXTENDED", SF), ("RESERVED", SF)]
+
+
+HOLDS = "{ reservations(first: 10) { nodes { phoneNumber heldUntil } } }"
+
+
+async def test_the_reservations_connection_lists_live_holds(gateway: Gateway) -> None:
+    holder, other = await _two_buyers(gateway)
+    ok(await reserve(gateway, holder, phoneNumbers=[SF], ttlMinutes=20))
+    ok(await reserve(gateway, holder, phoneNumbers=[SF_2, SOLD], ttlMinutes=5))
+    ok(await purchase(gateway, holder, phoneNumber=SOLD))
+    data = await gateway.gql(HOLDS, auth=holder.auth)
+    assert [n["phoneNumber"] for n in data["reservations"]["nodes"]] == [SF_2, SF]
+    assert (await gateway.gql(HOLDS, auth=other.auth))["reservations"]["nodes"] == []
+    gateway.clock.advance(timedelta(minutes=5))
+    data = await gateway.gql(HOLDS, auth=holder.auth)
+    assert data["reservations"]["nodes"] == [
+        {"phoneNumber": SF, "heldUntil": data["reservations"]["nodes"][0]["heldUntil"]}
+    ]
+    assert data["reservations"]["nodes"][0]["heldUntil"].startswith("2026-01-15T12:20")
