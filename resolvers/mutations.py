@@ -13,6 +13,7 @@ from resolvers.core.usecases import UseCase
 from resolvers.hosted import mutations as hosted
 from resolvers.messaging import mutations as messaging
 from resolvers.provisioning import mutations as provisioning
+from resolvers.reservations import mutations as reservations
 
 USE_CASES: tuple[UseCase[Any], ...] = (
     *provisioning.USE_CASES,
@@ -21,4 +22,5 @@ USE_CASES: tuple[UseCase[Any], ...] = (
     *messaging.USE_CASES,
     *hosted.USE_CASES,
     *activity.USE_CASES,
+    *reservations.USE_CASES,
 )

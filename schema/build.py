@@ -19,6 +19,7 @@ from schema.mutations.funds import FundsMutations
 from schema.mutations.hosted import HostedMutations
 from schema.mutations.messaging import MessagingMutations
 from schema.mutations.numbers import NumberMutations
+from schema.mutations.reservations import ReservationMutations
 from schema.mutations.resources import ResourceMutations
 from schema.queries.addresses import AddressQuery
 from schema.queries.catalog import CatalogQuery
@@ -27,6 +28,7 @@ from schema.queries.hosted import HostedQuery
 from schema.queries.messaging import MessagingQuery
 from schema.queries.numbers import Query
 from schema.queries.released import ReleasedQuery
+from schema.queries.reservations import ReservationsQuery
 from schema.subscription import Subscription
 from schema.types.account import Account, Address, MessagingService
 from schema.types.active_number import ActiveNumber
@@ -65,6 +67,7 @@ QUERY_ROOTS: tuple[type, ...] = (
     MessagingQuery,
     HostedQuery,
     EventsQuery,
+    ReservationsQuery,
 )
 MUTATION_ROOTS: tuple[type, ...] = (
     NumberMutations,
@@ -76,6 +79,7 @@ MUTATION_ROOTS: tuple[type, ...] = (
     MessagingMutations,
     HostedMutations,
     ActivityMutations,
+    ReservationMutations,
 )
 
 

@@ -30,6 +30,7 @@ from resolvers.core.enums import (
     OrderDirection,
     Reachability,
     ReceiveMode,
+    ReservationStatus,
 )
 from resolvers.core.errors import ErrorCode
 from resolvers.events.outbox import WebhookDeliveryStatus
@@ -60,6 +61,7 @@ __all__ = [
     "OrderDirection",
     "Reachability",
     "ReceiveMode",
+    "ReservationStatus",
     "TransactionKind",
     "WebhookDeliveryStatus",
 ]
@@ -107,6 +109,11 @@ strawberry.enum(
     description="Where a letter of authorization is.",
 )
 strawberry.enum(ActivityKind, name="ActivityKind")
+strawberry.enum(
+    ReservationStatus,
+    name="ReservationStatus",
+    description="HELD for the account until heldUntil, or REFUSED (see code).",
+)
 strawberry.enum(ActivityDirection, name="ActivityDirection")
 strawberry.enum(
     ActivityStatus,

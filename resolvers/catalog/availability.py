@@ -12,12 +12,19 @@ AVAILABLE = "available"
 AGING = "aging"
 
 
-def available_for_sale(now: datetime) -> ColumnElement[bool]:
-    """Available, or aging with its quarantine over (``aging_until <= now``).
+def available_for_sale(now: datetime, holder: str | None = None) -> ColumnElement[bool]:
+    """Available, or aging with its quarantine over (``aging_until <= now``), and not held by
+    a reservation of another account than ``holder`` (a hold ends at ``held_until``: no job).
 
     The ``IN`` lets an index on ``state`` narrow the rows before the time check.
     """
     return and_(
         c.c.state.in_((AVAILABLE, AGING)),
         or_(c.c.state == AVAILABLE, c.c.aging_until <= now),
+        _not_held(now, holder),
     )
+
+
+def _not_held(now: datetime, holder: str | None) -> ColumnElement[bool]:
+    free = or_(c.c.held_until.is_(None), c.c.held_until <= now)
+    return free if holder is None else or_(free, c.c.held_by == holder)

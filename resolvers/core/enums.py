@@ -97,6 +97,11 @@ class OrderDirection(StrEnum):
     DESC = "DESC"
 
 
+class ReservationStatus(StrEnum):
+    HELD = "HELD"
+    REFUSED = "REFUSED"
+
+
 class EventKind(StrEnum):
     """Every kind of event the outbox records (``number_events.kind``; ``numberEvents(kind:)``
     takes these names). The API keeps ``kind`` a String, so a new kind is not a schema break."""
@@ -121,3 +126,6 @@ class EventKind(StrEnum):
     FUNDS_ADDED = "FUNDS_ADDED"
     MESSAGING_SERVICE_NUMBER_ADDED = "MESSAGING_SERVICE_NUMBER_ADDED"
     MESSAGING_SERVICE_NUMBER_REMOVED = "MESSAGING_SERVICE_NUMBER_REMOVED"
+    RESERVED = "RESERVED"  # a catalog number held for the account (resolvers/reservations)
+    RESERVATION_EXTENDED = "RESERVATION_EXTENDED"
+    RESERVATION_RELEASED = "RESERVATION_RELEASED"

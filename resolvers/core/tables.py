@@ -113,6 +113,9 @@ catalog_numbers = Table(
     # available / reserved / assigned / aging / departed (a released hosted number, gone)
     Column("state", String(12), nullable=False),
     Column("aging_until", DateTime, nullable=True),
+    # a reservation's hold (resolvers/reservations): for sale only to held_by until held_until
+    Column("held_by", String(34), nullable=True),
+    Column("held_until", DateTime, nullable=True),
     # voice
     Column("voice_capable", Boolean, nullable=False),
     Column("voice_inbound", Boolean, nullable=False),

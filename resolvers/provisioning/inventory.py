@@ -27,12 +27,15 @@ def restore_window(origin: str) -> timedelta:
     return HOSTED_RELEASE_WINDOW if origin == "HOSTED" else RESTORE_WINDOW
 
 
-async def claim(conn: AsyncConnection, phone_number: str, now: datetime) -> bool:
-    """Mark a number assigned if it is still for sale; the database settles races."""
+async def claim(
+    conn: AsyncConnection, phone_number: str, now: datetime, holder: str | None = None
+) -> bool:
+    """Mark a number assigned if it is still for sale (to ``holder``, whose reservation's hold
+    it consumes in the same statement); the database settles races."""
     result = await conn.execute(
         c.update()
-        .where(c.c.phone_number == phone_number, available_for_sale(now))
-        .values(state="assigned", aging_until=None)
+        .where(c.c.phone_number == phone_number, available_for_sale(now, holder))
+        .values(state="assigned", aging_until=None, held_by=None, held_until=None)
     )
     return result.rowcount == 1
 

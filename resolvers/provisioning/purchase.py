@@ -106,7 +106,7 @@ async def purchase(
     A flagged account's purchase is checked for churn at once (``churn`` thresholds)."""
     account = await active_account(conn, account_sid)
     await check_trial_limit(conn, account)
-    number = await _claim_number(conn, request, now)
+    number = await _claim_number(conn, request, now, account_sid)
     bindings = await _bindings(conn, account_sid, number, request, policy)
     sid = new_sid("PN")
     charge = number.setup_fee_minor + number.monthly_fee_minor
@@ -197,7 +197,9 @@ async def _bindings(
     return values
 
 
-async def _claim_number(conn: AsyncConnection, request: PurchaseRequest, now: datetime) -> Row[Any]:
+async def _claim_number(
+    conn: AsyncConnection, request: PurchaseRequest, now: datetime, holder: str
+) -> Row[Any]:
     if (request.phone_number is None) == (request.area_code is None):
         raise InvalidInput(
             "pass exactly one of phoneNumber and areaCode", field=[*INPUT, "phoneNumber"]
@@ -207,7 +209,7 @@ async def _claim_number(conn: AsyncConnection, request: PurchaseRequest, now: da
     else:
         candidates = await _area_code_candidates(conn, request, now)
     for phone_number in candidates:
-        if await claim(conn, phone_number, now):
+        if await claim(conn, phone_number, now, holder):
             return (await conn.execute(select(c).where(c.c.phone_number == phone_number))).one()
     if request.phone_number is not None:
         raise GatewayError(

@@ -211,6 +211,22 @@ BAD_INPUTS: dict[str, list[Bad]] = {
         Bad(lambda s: {"records": [_record(sid=NOBODY["PN"]), _record()]}),
         Bad(lambda s: {"records": [_record(sid=s.numbers[0])], "idempotencyKey": ""}),
     ],
+    "reserveNumbers": [
+        Bad(lambda s: {"phoneNumbers": [FOR_SALE[1]], "ttlMinutes": 31}),
+        Bad(lambda s: {"phoneNumbers": []}),
+        Bad(lambda s: {"phoneNumbers": [FOR_SALE[1]], "accountSid": s.stranger}),
+        Bad(lambda s: {"phoneNumbers": [FOR_SALE[1]], "accountSid": s.found["suspended"]}),
+        Bad(lambda s: {"phoneNumbers": [FOR_SALE[1]], "idempotencyKey": ""}),
+    ],
+    "extendReservation": [
+        Bad(lambda s: {"phoneNumbers": [FOR_SALE[1]], "ttlMinutes": 0}),
+        Bad(lambda s: {"phoneNumbers": [FOR_SALE[1]]}),
+        Bad(lambda s: {"phoneNumbers": [FOR_SALE[1]], "accountSid": s.found["closed"]}),
+    ],
+    "releaseReservation": [
+        Bad(lambda s: {"phoneNumbers": ["x"] * 101}),
+        Bad(lambda s: {"phoneNumbers": [FOR_SALE[1]]}),
+    ],
     "createHostedNumberOrder": [
         Bad(lambda s: _order_input(s, "not a number")),
         Bad(lambda s: _order_input(s, "+442071838750")),

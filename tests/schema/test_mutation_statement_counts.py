@@ -30,6 +30,11 @@ PINNED: dict[str, tuple[int, int]] = {
     # its own UPDATE of the number): +1 each, so that every read of activity costs O(1) a row
     "selectSender": (7, 7),
     "removeNumberFromMessagingService": (8, 9),  # issue 13: likewise
+    # reservations (issue 15, item 2): key claim, account, one conditional UPDATE and one
+    # event per number, stored outcome; extend/release read the live holds, then one UPDATE
+    "reserveNumbers": (7, 8),
+    "extendReservation": (5, 6),
+    "releaseReservation": (4, 5),
     "recordNumberActivity": (6, 6),
     "recordNumberActivities": (5, 5),
     "releasePhoneNumber": (14, 15),

@@ -16,6 +16,7 @@ from typing import Any
 from tests.activity.support import FEED, RECORD
 from tests.hosted import support as hosted
 from tests.messaging import pools
+from tests.reservations import support as reservations
 from tests.support import mutations
 from tests.support.client import Gateway
 from tests.support.factories import add_account, add_address, add_catalog, catalog_row
@@ -37,6 +38,9 @@ DOCUMENTS: dict[str, str] = {
     "transferPhoneNumber": TRANSFER,
     "recordNumberActivity": RECORD,
     "recordNumberActivities": FEED,
+    "reserveNumbers": reservations.RESERVE,
+    "extendReservation": reservations.EXTEND,
+    "releaseReservation": reservations.RELEASE,
     **{name: mutations.mutation_text(name) for name in mutations.MUTATIONS},
     **{name: _text(name, *spec) for name, spec in hosted.MUTATIONS.items()},
     **{name: _text(name, *spec) for name, spec in pools.MUTATIONS.items()},
@@ -183,6 +187,12 @@ def successful_calls() -> list[Step]:
             "removeNumberFromMessagingService",
             lambda s: {"messagingServiceSid": service(s), "numberSid": s.numbers[1]},
         ),
+        _step(
+            "reserveNumbers",
+            lambda s: {"phoneNumbers": [FOR_SALE[1]], "ttlMinutes": 5, "idempotencyKey": "hold-1"},
+        ),
+        _step("extendReservation", lambda s: {"phoneNumbers": [FOR_SALE[1]], "ttlMinutes": 30}),
+        _step("releaseReservation", lambda s: {"phoneNumbers": [FOR_SALE[1]]}),
         _step("recordNumberActivity", _record),
         _step("recordNumberActivities", lambda s: {"records": [_record(s), _record(s)]}),
         _step("releasePhoneNumber", lambda s: {"sid": s.numbers[0], "idempotencyKey": "rel-1"}),
