@@ -104,6 +104,10 @@ def gateway_environment(database_url: str, port: int, workers: int) -> dict[str,
         # cap the run at restore rate / query cost. Cost analysis itself still runs.
         GATEWAY_RATE_LIMIT_ENABLED="false",
         GATEWAY_JOBS_IN_PROCESS="false",  # no renewals or webhooks competing with the load
+        # The purchase/release loop is release-then-buy churn by design: the fraud rule would
+        # flag the bench account and suspend it mid-run (issue 13 item 5 checks purchases inline).
+        GATEWAY_FRAUD_FLAG_THRESHOLD=str(10**9),
+        GATEWAY_FRAUD_SUSPEND_THRESHOLD=str(10**9),
         PYTHONUNBUFFERED="1",
     )
     return env
