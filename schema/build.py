@@ -19,6 +19,7 @@ from schema.mutations.funds import FundsMutations
 from schema.mutations.hosted import HostedMutations
 from schema.mutations.messaging import MessagingMutations
 from schema.mutations.numbers import NumberMutations
+from schema.mutations.orders import OrderMutations
 from schema.mutations.resources import ResourceMutations
 from schema.queries.addresses import AddressQuery
 from schema.queries.catalog import CatalogQuery
@@ -68,6 +69,7 @@ QUERY_ROOTS: tuple[type, ...] = (
 )
 MUTATION_ROOTS: tuple[type, ...] = (
     NumberMutations,
+    OrderMutations,
     ConfigureMutations,
     ResourceMutations,
     AccountMutations,
