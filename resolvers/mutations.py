@@ -12,11 +12,13 @@ from resolvers.billing import mutations as billing
 from resolvers.core.usecases import UseCase
 from resolvers.hosted import mutations as hosted
 from resolvers.messaging import mutations as messaging
+from resolvers.orders import mutations as orders
 from resolvers.provisioning import mutations as provisioning
 from resolvers.reservations import mutations as reservations
 
 USE_CASES: tuple[UseCase[Any], ...] = (
     *provisioning.USE_CASES,
+    *orders.USE_CASES,
     *accounts.USE_CASES,
     *billing.USE_CASES,
     *messaging.USE_CASES,

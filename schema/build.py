@@ -19,6 +19,7 @@ from schema.mutations.funds import FundsMutations
 from schema.mutations.hosted import HostedMutations
 from schema.mutations.messaging import MessagingMutations
 from schema.mutations.numbers import NumberMutations
+from schema.mutations.orders import OrderMutations
 from schema.mutations.reservations import ReservationMutations
 from schema.mutations.resources import ResourceMutations
 from schema.queries.addresses import AddressQuery
@@ -71,6 +72,7 @@ QUERY_ROOTS: tuple[type, ...] = (
 )
 MUTATION_ROOTS: tuple[type, ...] = (
     NumberMutations,
+    OrderMutations,
     ConfigureMutations,
     ResourceMutations,
     AccountMutations,

@@ -59,6 +59,7 @@ class PurchaseRequest:
 class Purchased:
     number_sid: str
     transaction_sid: str
+    phone_number: str = ""
 
 
 async def active_account(conn: AsyncConnection, account_sid: str) -> Row[Any]:
@@ -142,7 +143,7 @@ async def purchase(
         data={"phoneNumber": number.phone_number, "transactionSid": transaction_sid},
     )
     await check_after_purchase(conn, account_sid, account.fraud_flagged_at, now, churn)
-    return Purchased(sid, transaction_sid)
+    return Purchased(sid, transaction_sid, number.phone_number)
 
 
 async def _bindings(

@@ -73,6 +73,10 @@ def _buy(phone: str, **extra: Any) -> Bad:
     return Bad(lambda s: {"phoneNumber": phone, **extra})
 
 
+def _bulk(key: str, **fields: Any) -> Bad:
+    return Bad(lambda s: {"idempotencyKey": key, **fields})
+
+
 def _address(**fields: Any) -> dict[str, Any]:
     address = {"customerName": "n", "street": "s", "city": "c", "region": "r", "postalCode": "p"}
     return {**address, "isoCountry": "US", **fields}
@@ -103,6 +107,37 @@ BAD_INPUTS: dict[str, list[Bad]] = {
         _buy(EXPENSIVE),
         _buy(FOREIGN_ONLY),
         _buy(IDENTITY_NEEDED),
+    ],
+    "createNumberOrder": [
+        _bulk("bulk-1"),
+        _bulk("bulk-2", phoneNumbers=[]),
+        _bulk("bulk-3", phoneNumbers=[f"+1628200{n:04d}" for n in range(101)]),
+        _bulk("bulk-4", phoneNumbers=[FOR_SALE[1]], areaCode="628"),
+        _bulk("bulk-5", areaCode="628"),
+        _bulk("bulk-6", areaCode="628", quantity=0),
+        _bulk("bulk-7", areaCode="1", quantity=1),
+        _bulk("bulk-8", areaCode="212", quantity=1),
+        _bulk("bulk-9", phoneNumbers=[FOR_SALE[1], "not a number"]),
+        _bulk("bulk-10", phoneNumbers=[FOR_SALE[1], FOR_SALE[0]]),
+        _bulk("bulk-11", phoneNumbers=[FOR_SALE[1], EXPENSIVE]),
+        _bulk("bulk-12", phoneNumbers=[FOR_SALE[1], FOREIGN_ONLY]),
+        _bulk("bulk-13", phoneNumbers=[FOR_SALE[1], IDENTITY_NEEDED]),
+        _bulk("bulk-14", phoneNumbers=[FOR_SALE[1]], accountSid=NOBODY["AC"]),
+        _bulk("bulk-15", phoneNumbers=[FOR_SALE[1]], addressSid=NOBODY["AD"]),
+        _bulk("", phoneNumbers=[FOR_SALE[1]]),
+        _bulk("order-1", phoneNumbers=[FOR_SALE[1]]),
+        Bad(
+            lambda s: {
+                "idempotencyKey": "bulk-16",
+                "phoneNumbers": [FOR_SALE[1]],
+                "accountSid": s.found["suspended"],
+            }
+        ),
+        _bulk(
+            "bulk-17",
+            phoneNumbers=[FOR_SALE[1]],
+            configuration={"voice": {"url": "ftp://example.com/voice"}},
+        ),
     ],
     "configurePhoneNumber": [
         Bad(lambda s: {"sid": NOBODY["PN"]}),

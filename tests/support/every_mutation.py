@@ -16,6 +16,7 @@ from typing import Any
 from tests.activity.support import FEED, RECORD
 from tests.hosted import support as hosted
 from tests.messaging import pools
+from tests.orders.support import ORDER
 from tests.reservations import support as reservations
 from tests.support import mutations
 from tests.support.client import Gateway
@@ -33,6 +34,7 @@ def _text(name: str, input_type: str, fields: str) -> str:
 
 DOCUMENTS: dict[str, str] = {
     "purchasePhoneNumber": PURCHASE,
+    "createNumberOrder": ORDER,
     "releasePhoneNumber": RELEASE,
     "restorePhoneNumber": RESTORE,
     "transferPhoneNumber": TRANSFER,
@@ -48,6 +50,7 @@ DOCUMENTS: dict[str, str] = {
 
 FOR_SALE = ["+16282000001", "+16282000002"]
 OWNED = ["+16282000011", "+16282000012"]
+ORDERED = ["+16282000021", "+16282000022"]
 HOSTED = hosted.LANDLINE
 
 
@@ -75,7 +78,7 @@ async def new_scene(gateway: Gateway) -> Scene:
     parent = await add_account(engine, balance_minor=100_000)
     child = await add_account(engine, parent_sid=parent.sid, balance_minor=5_000)
     stranger = await add_account(engine, name="Stranger")
-    await add_catalog(engine, [catalog_row(phone) for phone in FOR_SALE])
+    await add_catalog(engine, [catalog_row(phone) for phone in [*FOR_SALE, *ORDERED]])
     numbers = [await add_number(engine, parent.sid, phone) for phone in OWNED]
     address = await add_address(engine, parent.sid)
     await hosted.add_lookup(gateway, HOSTED)
@@ -160,6 +163,10 @@ def successful_calls() -> list[Step]:
             "purchasePhoneNumber",
             lambda s: {"phoneNumber": FOR_SALE[0], "idempotencyKey": "buy-1"},
             keep="activeNumber.sid",
+        ),
+        _step(
+            "createNumberOrder",
+            lambda s: {"phoneNumbers": ORDERED, "idempotencyKey": "order-1"},
         ),
         _step(
             "configurePhoneNumber",

@@ -1,0 +1,1 @@
+"""Bulk number orders: many purchases in one transaction, all or nothing or partial."""
