@@ -3,8 +3,8 @@
 A CLOSED account must never be given a number later, so closing cancels its open hosted
 number orders (each a HOSTED_ORDER_STATUS_CHANGED event to CANCELED, with the reason), and a
 letter of authorization left with no open order is CANCELED too, exactly as when the
-customer cancels them one by one. Hosted orders are the only holds an account has on numbers
-it does not own yet: a purchase claims and assigns its number in one transaction.
+customer cancels them one by one. Its reservations end too (a RESERVATION_RELEASED event
+each), so the numbers it held are for sale again at once rather than when the holds run out.
 """
 
 from __future__ import annotations
@@ -17,8 +17,17 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers.core.tables import hosted_number_orders as h
 from resolvers.hosted import statuses
 from resolvers.hosted.documents import cancel_if_empty
+from resolvers.reservations.holds import end_all_holds
 
 CLOSED_REASON = "canceled: the account was closed"
+
+
+async def end_what_the_account_holds(
+    conn: AsyncConnection, account_sid: str, now: datetime
+) -> None:
+    """Cancel its open hosted orders and end its reservations (closing a subaccount)."""
+    await cancel_open_hosted_orders(conn, account_sid, now)
+    await end_all_holds(conn, account_sid, now)
 
 
 async def cancel_open_hosted_orders(conn: AsyncConnection, account_sid: str, now: datetime) -> int:

@@ -20,7 +20,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.accounts.closing import cancel_open_hosted_orders
+from resolvers.accounts.closing import end_what_the_account_holds
 from resolvers.core.enums import EventKind
 from resolvers.core.errors import GatewayError, InvalidInput, NotFound
 from resolvers.core.naming import friendly_name
@@ -114,7 +114,7 @@ async def update_subaccount(
         return str(account.sid)
     if values.get("status") == CLOSED and account.status != CLOSED:
         await _release_all(conn, account.sid, now, aging_period)
-        await cancel_open_hosted_orders(conn, account.sid, now)
+        await end_what_the_account_holds(conn, account.sid, now)
     await conn.execute(
         accounts.update().where(accounts.c.sid == account.sid).values(**values, updated_at=now)
     )

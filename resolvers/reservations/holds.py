@@ -103,6 +103,19 @@ async def held_numbers(
     return sorted(str(row[0]) for row in rows)
 
 
+async def end_all_holds(conn: AsyncConnection, holder: str, now: datetime) -> list[str]:
+    """End every live hold of ``holder`` (a RESERVATION_RELEASED event each); the numbers."""
+    rows = await conn.execute(
+        select(c.c.phone_number)
+        .where(c.c.held_by == holder, c.c.held_until > now)
+        .order_by(c.c.phone_number)
+    )
+    numbers = [str(row[0]) for row in rows]
+    if numbers:
+        await set_until(conn, holder, numbers, None, now)
+    return numbers
+
+
 async def set_until(
     conn: AsyncConnection, holder: str, numbers: list[str], until: datetime | None, now: datetime
 ) -> None:

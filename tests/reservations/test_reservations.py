@@ -9,10 +9,12 @@ from tests.reservations.support import extend, release, reserve, statuses
 from tests.support.catalog import SEARCH_NUMBERS
 from tests.support.client import Gateway
 from tests.support.factories import add_account, add_catalog, catalog_row
+from tests.support.mutations import accepted, mutation_text
 from tests.support.provisioning import (
     Buyer,
     assert_balanced,
     catalog_state,
+    mutate,
     new_buyer,
     ok,
     ownerships,
@@ -113,6 +115,18 @@ async def test_a_parent_holds_for_its_subaccount(gateway: Gateway) -> None:
     ok(await reserve(gateway, parent, phoneNumbers=[SF], accountSid=child.sid))
     refused(await purchase(gateway, parent, phoneNumber=SF), "NUMBER_NOT_AVAILABLE", 21422)
     ok(await purchase(gateway, parent, phoneNumber=SF, accountSid=child.sid))
+
+
+async def test_closing_a_subaccount_ends_its_holds(gateway: Gateway) -> None:
+    parent, other = await _two_buyers(gateway)
+    child = await add_account(gateway.engine, parent_sid=parent.sid)
+    ok(await reserve(gateway, parent, phoneNumbers=[SF], accountSid=child.sid, ttlMinutes=30))
+    refused(await purchase(gateway, other, phoneNumber=SF), "NUMBER_NOT_AVAILABLE", 21422)
+    close = {"sid": child.sid, "status": "CLOSED"}
+    update = mutation_text("updateSubaccount")
+    closed = await mutate(gateway, update, "updateSubaccount", close, parent)
+    assert accepted(closed)["account"]["status"] == "CLOSED"
+    ok(await purchase(gateway, other, phoneNumber=SF))  # at once, not after 30 minutes
 
 
 async def test_events_record_each_hold(gateway: Gateway) -> None:
