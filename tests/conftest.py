@@ -72,3 +72,13 @@ async def gateway(database_url: str) -> AsyncIterator[Gateway]:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as http:
             yield Gateway(http, app.state.engine, clock)
+
+
+@pytest.fixture(params=BACKENDS)
+def own_database(
+    request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path
+) -> Iterator[str]:
+    """A migrated database no other test uses, on each backend (for a test that moves it
+    along the migration chain)."""
+    with databases.own_database(request.param, sqlite_template, tmp_path) as url:
+        yield url

@@ -6,19 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import text
-from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.database import create_engine
-from gateway.migrate import alembic_config, current_revision, migrate
+from gateway.migrate import current_revision, migrate
 from gateway.settings import Settings
 from resolvers.catalog.query import PageArgs, list_available_numbers
 from resolvers.catalog.search import CatalogSearch, LatLong
 from tests.support import databases
 from tests.support.catalog import rtree_matches_catalog
 from tests.support.factories import T0, add_catalog, catalog_row
+from tests.support.migrations import downgrade, revision_before
 
 SPATIAL_OBJECTS = {
     "sqlite": "SELECT name FROM sqlite_master WHERE name LIKE 'catalog_numbers_geo%'"
@@ -26,14 +25,6 @@ SPATIAL_OBJECTS = {
     "postgresql": "SELECT indexname FROM pg_indexes WHERE indexname = 'ix_catalog_numbers_geo'"
     " OR indexname LIKE 'ix_catalog_numbers_iso_country_%' ORDER BY indexname",
 }
-
-
-async def _downgrade(engine: AsyncEngine, revision: str) -> None:
-    def down(connection: Connection) -> None:
-        command.downgrade(alembic_config(connection), revision)
-
-    async with engine.begin() as conn:
-        await conn.run_sync(down)
 
 
 async def _objects(engine: AsyncEngine) -> set[str]:
@@ -67,8 +58,8 @@ async def test_0014_goes_down_and_up(backend: str, sqlite_template: Path, tmp_pa
             ]
             await add_catalog(engine, rows)
             at_head = await _objects(engine)
-            await _downgrade(engine, "0013")
-            assert await current_revision(engine) == "0013"
+            await downgrade(engine, revision_before("0014"))
+            assert await current_revision(engine) == revision_before("0014")
             before = await _objects(engine)
             assert not any("geo" in name or "lower" in name for name in before), before
             assert "ix_catalog_numbers_iso_country_region" in before

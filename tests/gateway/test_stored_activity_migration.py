@@ -3,50 +3,20 @@ databases, and its downgrade removes what it added."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-import pytest
-from alembic import command
-from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select
-from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.database import create_engine
-from gateway.migrate import alembic_config
 from gateway.settings import Settings
 from resolvers.activity.tallies import EPOCH_DAY, Tally
 from resolvers.core.tables import number_activity, number_activity_days, owned_numbers
-from tests.support import databases
 from tests.support.factories import add_account, add_catalog, add_owned, catalog_row
+from tests.support.migrations import downgrade, revision_before, upgrade
 
 REVISION = "0015"
 DAY = datetime(2026, 3, 1, 23, 30)  # late in the day: the next hour is another bucket
-
-
-def _previous() -> str:
-    script = ScriptDirectory.from_config(alembic_config())
-    previous = script.get_revision(REVISION).down_revision
-    assert isinstance(previous, str)
-    return previous
-
-
-async def _to(engine: AsyncEngine, revision: str, *, down: bool = False) -> None:
-    def run(connection: Connection) -> None:
-        step = command.downgrade if down else command.upgrade
-        step(alembic_config(connection), revision)
-
-    async with engine.begin() as conn:
-        await conn.run_sync(run)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def own_url(request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path) -> Iterator[str]:
-    with databases.own_database(request.param, sqlite_template, tmp_path) as url:
-        yield url
 
 
 def _raw(sid: str, kind: str, status: str, seconds: int, at: datetime) -> dict[str, Any]:
@@ -65,10 +35,10 @@ def _day(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-async def test_the_migration_backfills_buckets_last_activity_and_verdict(own_url: str) -> None:
-    engine = create_engine(Settings(database_url=own_url))
+async def test_the_migration_backfills_buckets_last_activity_and_verdict(own_database: str) -> None:
+    engine = create_engine(Settings(database_url=own_database))
     try:
-        await _to(engine, _previous(), down=True)
+        await downgrade(engine, revision_before(REVISION))
         account = await add_account(engine)
         phones = ["+14155550100", "+14155550101", "+14155550102"]
         await add_catalog(engine, [catalog_row(phone) for phone in phones])
@@ -87,7 +57,7 @@ async def test_the_migration_backfills_buckets_last_activity_and_verdict(own_url
         async with engine.begin() as conn:
             await conn.execute(number_activity.insert(), records)
 
-        await _to(engine, REVISION)
+        await upgrade(engine, REVISION)
 
         async with engine.connect() as conn:
             buckets = {
@@ -121,7 +91,7 @@ async def test_the_migration_backfills_buckets_last_activity_and_verdict(own_url
         assert _day(numbers[quiet].activity_anchor_day) == EPOCH_DAY  # two messages only
         assert _day(numbers[silent].activity_anchor_day) == EPOCH_DAY
 
-        await _to(engine, _previous(), down=True)
+        await downgrade(engine, revision_before(REVISION))
         async with engine.connect() as conn:
             tables = await conn.run_sync(lambda sync: inspect(sync).get_table_names())
             columns = await conn.run_sync(

@@ -3,52 +3,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from alembic import command
-from alembic.script import ScriptDirectory
 from sqlalchemy import text
-from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.database import create_engine
-from gateway.migrate import alembic_config, migrate
+from gateway.migrate import migrate
 from gateway.settings import Settings
 from resolvers.core.tables import number_lookups, verified_caller_ids
-from tests.support import databases
 from tests.support.factories import T0, add_account
+from tests.support.migrations import downgrade, revision_before
 
 VERIFIED, OTHER = "+14155550105", "+14155550106"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def own_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A migrated database no other test uses (this one downgrades it)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{databases.create_sqlite_template(tmp_path)}"
-        return
-    databases.require_postgres()
-    url = databases.create_postgres_database()
-    try:
-        yield url
-    finally:
-        databases.drop_postgres_database(url)
-
-
-def _before_0011() -> str:
-    down = ScriptDirectory.from_config(alembic_config()).get_revision("0011").down_revision
-    assert isinstance(down, str)
-    return down
-
-
-async def _downgrade(engine: AsyncEngine, revision: str) -> None:
-    def run(connection: Connection) -> None:
-        command.downgrade(alembic_config(connection), revision)
-
-    async with engine.begin() as conn:
-        await conn.run_sync(run)
 
 
 async def _lookups(engine: AsyncEngine, columns: str) -> list[tuple[object, ...]]:
@@ -74,7 +39,7 @@ async def test_the_flag_comes_back_on_downgrade_and_goes_on_upgrade(own_database
                     phone_number=VERIFIED, account_sid=owner.sid, created_at=T0
                 )
             )
-        await _downgrade(engine, _before_0011())
+        await downgrade(engine, revision_before("0011"))
         flags = await _lookups(engine, "phone_number, verified_caller_id")
         assert [(number, bool(flag)) for number, flag in flags] == [
             (VERIFIED, True),

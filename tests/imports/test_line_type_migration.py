@@ -3,45 +3,16 @@ widens to hold FIXED_LINE_OR_MOBILE, and narrows back with such orders marked UN
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from alembic import command
-from alembic.script import ScriptDirectory
 from sqlalchemy import select
-from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.database import create_engine
-from gateway.migrate import alembic_config, migrate
+from gateway.migrate import migrate
 from gateway.settings import Settings
 from resolvers.core.sids import new_sid
 from resolvers.core.tables import hosted_number_orders as h
-from tests.support import databases
 from tests.support.factories import T0, add_account, add_address
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def own_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A migrated database no other test uses (this one downgrades it)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{databases.create_sqlite_template(tmp_path)}"
-        return
-    databases.require_postgres()
-    url = databases.create_postgres_database()
-    try:
-        yield url
-    finally:
-        databases.drop_postgres_database(url)
-
-
-async def _downgrade(engine: AsyncEngine, revision: str) -> None:
-    def run(connection: Connection) -> None:
-        command.downgrade(alembic_config(connection), revision)
-
-    async with engine.begin() as conn:
-        await conn.run_sync(run)
+from tests.support.migrations import downgrade, revision_before
 
 
 async def _add_order(engine: AsyncEngine, account: str, address: str, line_type: str) -> None:
@@ -75,9 +46,7 @@ async def test_the_line_type_narrows_on_downgrade_and_widens_on_upgrade(own_data
         address = await add_address(engine, account.sid)
         await _add_order(engine, account.sid, address, "LANDLINE")
         await _add_order(engine, account.sid, address, "FIXED_LINE_OR_MOBILE")
-        before = ScriptDirectory.from_config(alembic_config()).get_revision("0016").down_revision
-        assert isinstance(before, str)
-        await _downgrade(engine, before)
+        await downgrade(engine, revision_before("0016"))
         assert await _line_types(engine) == ["LANDLINE", "UNKNOWN"]
         await migrate(engine)
         async with engine.begin() as conn:
