@@ -77,21 +77,25 @@ async def _client(base_url: str, account: Account, pool: list[str], load: Load) 
         base_url=base_url, headers=auth, timeout=REQUEST_TIMEOUT_SECONDS
     ) as http:
         numbers = iter(pool)
+        phone = next(numbers, None)
         while not load.stopping.is_set():
             await _post(http, load, "read", {"query": READ})
-            phone = next(numbers, None)
-            if phone is not None:
-                await _purchase(http, load, account, phone)
+            # A number is tried again until an answer serves (the database may be down): on a
+            # fast machine the 503s would otherwise use up the pool before the restart ends.
+            if phone is not None and await _purchase(http, load, account, phone):
+                phone = next(numbers, None)
             await asyncio.sleep(PAUSE_SECONDS)
 
 
-async def _purchase(http: httpx.AsyncClient, load: Load, account: Account, phone: str) -> None:
+async def _purchase(http: httpx.AsyncClient, load: Load, account: Account, phone: str) -> bool:
+    """Whether the gateway served the purchase (bought, or refused with a userError)."""
     variables = {"input": {"phoneNumber": phone, "idempotencyKey": uuid.uuid4().hex}}
     body = await _post(http, load, "purchase", {"query": PURCHASE, "variables": variables})
     payload = (body or {}).get("data", {}) or {}
     number = (payload.get("purchasePhoneNumber") or {}).get("activeNumber")
     if number is not None:
         load.purchased.append((account.sid, number["sid"], number["phoneNumber"]))
+    return body is not None
 
 
 def start_load(

@@ -31,7 +31,7 @@ from tests.support.services import PrivatePostgres, private_postgres
 pytestmark = pytest.mark.slow
 
 CLIENTS = 6
-NUMBERS_EACH = 60
+NUMBERS_EACH = 300
 BEFORE_SECONDS = 2.0
 DOWN_SECONDS = 3.0
 RECOVERY_LIMIT_SECONDS = 20.0

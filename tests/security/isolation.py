@@ -109,6 +109,7 @@ PLAIN: dict[str, Any] = {
 # identifier check: (field, foreign argument or "*") -> {argument path: Resources attribute}.
 OWN_EXTRAS: dict[tuple[str, str], dict[tuple[str, ...], str]] = {
     ("purchasePhoneNumber", "*"): {("input", "phoneNumber"): "available_phone"},
+    ("createNumberOrder", "*"): {("input", "phoneNumbers"): "available_phones"},
     ("activeNumber", "accountSid"): {("sid",): "number"},
 }
 
@@ -119,6 +120,7 @@ ALSO_REFUSED: dict[tuple[str, str], set[str]] = {
     ("*", "trunkSid"): {"INVALID_APPLICATION"},
     # a number owned by someone else is simply not available
     ("purchasePhoneNumber", "phoneNumber"): {"NUMBER_NOT_AVAILABLE"},
+    ("createNumberOrder", "phoneNumbers"): {"NUMBER_NOT_AVAILABLE"},
     # a number can be hosted once, whoever asks (Twilio's 22110), as it is bought once
     ("createHostedNumberOrder", "phoneNumber"): {"HOSTED_NUMBER_ALREADY_HOSTED"},
     # an unrelated transfer target is Twilio's 21471/21473; a subaccount never transfers (21474)
@@ -158,6 +160,10 @@ class Resources:
     @property
     def hosted_orders(self) -> list[str]:
         return [self.hosted_order]
+
+    @property
+    def available_phones(self) -> list[str]:
+        return [self.available_phone]
 
     @property
     def node_ids(self) -> list[str]:
