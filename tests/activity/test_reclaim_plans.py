@@ -10,9 +10,8 @@ numbers in use (all active) grown server-side. Neither may read all of owned_num
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from resolvers.activity.reclaim import warn_batch
@@ -21,6 +20,7 @@ from resolvers.core.tables import catalog_numbers, owned_numbers
 from tests.support.client import Gateway
 from tests.support.factories import T0
 from tests.support.numbers import add_number, new_caller
+from tests.support.plans import plan_lines, statements_issued
 
 TEMPLATE = "+12015550100"
 GROWN_ROWS = 20_000
@@ -57,30 +57,20 @@ async def _grow(conn: AsyncConnection, template_sid: str) -> None:
     await conn.commit()
 
 
+def _reads_or_updates_numbers(statement: str) -> bool:
+    return "owned_numbers" in statement and not statement.lstrip().startswith("INSERT")
+
+
 async def _plans(engine: AsyncEngine, template_sid: str) -> list[str]:
-    issued: list[tuple[str, Any]] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        if "owned_numbers" in statement and not statement.lstrip().startswith("INSERT"):
-            issued.append((statement, parameters))
-
     async with engine.connect() as conn:
         if conn.dialect.name == "postgresql":
             await _grow(conn, template_sid)
-        event.listen(engine.sync_engine, "before_cursor_execute", record)
-        try:
+        with statements_issued(engine, _reads_or_updates_numbers) as issued:
             async with conn.begin() as transaction:
                 await withdraw_warnings(conn, NOW)
                 await warn_batch(conn, NOW, 100, timedelta(days=14))
                 await transaction.rollback()
-        finally:
-            event.remove(engine.sync_engine, "before_cursor_execute", record)
-        explain = "EXPLAIN QUERY PLAN " if conn.dialect.name == "sqlite" else "EXPLAIN "
-        lines = []
-        for statement, parameters in issued:
-            rows = (await conn.exec_driver_sql(explain + statement, parameters)).all()
-            lines += [str(row[-1]).strip() for row in rows]
-    return lines
+        return await plan_lines(conn, issued)
 
 
 def _full_scans(lines: list[str]) -> list[str]:

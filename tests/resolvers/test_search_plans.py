@@ -8,9 +8,7 @@ GIN index. A bare area-code prefix must be a primary-key range on both.
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import event, text
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from resolvers.catalog.query import PageArgs, list_available_numbers
@@ -18,6 +16,7 @@ from resolvers.catalog.search import CatalogSearch
 from resolvers.core.tables import catalog_numbers
 from tests.support.client import Gateway
 from tests.support.factories import T0, add_catalog, catalog_row
+from tests.support.plans import plan_lines, statements_issued
 
 TEMPLATE = "+12015550100"
 GROWN_ROWS = 20_000
@@ -42,17 +41,10 @@ async def _grow_catalog(conn: AsyncConnection) -> None:
 
 async def _plans(engine: AsyncEngine, search: CatalogSearch) -> list[str]:
     """The plan lines of the page and count statements of ``search``."""
-    issued: list[tuple[str, Any]] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            issued.append((statement, parameters))
-
     async with engine.connect() as conn:
         if conn.dialect.name == "postgresql":
             await _grow_catalog(conn)
-        event.listen(engine.sync_engine, "before_cursor_execute", record)
-        try:
+        with statements_issued(engine) as issued:
             await list_available_numbers(
                 conn,
                 search=search,
@@ -60,13 +52,7 @@ async def _plans(engine: AsyncEngine, search: CatalogSearch) -> list[str]:
                 selection={"nodes": {"phoneNumber": {}}, "totalCount": {}},
                 now=T0,
             )
-        finally:
-            event.remove(engine.sync_engine, "before_cursor_execute", record)
-        explain = "EXPLAIN QUERY PLAN " if conn.dialect.name == "sqlite" else "EXPLAIN "
-        lines = []
-        for statement, parameters in issued:
-            rows = (await conn.exec_driver_sql(explain + statement, parameters)).all()
-            lines += [str(row[-1]).strip() for row in rows]
+        lines = await plan_lines(conn, issued)
     assert len(issued) == 2
     return lines
 

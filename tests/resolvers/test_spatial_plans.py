@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from resolvers.active_numbers.filters import ActiveNumberFilter, GeographyFilter
@@ -27,6 +27,7 @@ from resolvers.reads.geography import NearFilter
 from resolvers.reads.selection import SelectionTree
 from tests.support.client import Gateway
 from tests.support.factories import T0, add_account, add_catalog, add_owned, catalog_row
+from tests.support.plans import plan_lines, statements_issued
 
 TEMPLATE = "+12015550100"
 GROWN_ROWS = 20_000
@@ -80,26 +81,12 @@ async def _grow_owned(conn: AsyncConnection) -> None:
 
 async def _plans(engine: AsyncEngine, read: Read, grow: Grow = _grow_catalog) -> list[str]:
     """The plan lines of every SELECT that ``read`` issues (PostgreSQL: after ``grow``)."""
-    issued: list[tuple[str, Any]] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            issued.append((statement, parameters))
-
     async with engine.connect() as conn:
         if conn.dialect.name == "postgresql":
             await grow(conn)
-        event.listen(engine.sync_engine, "before_cursor_execute", record)
-        try:
+        with statements_issued(engine) as issued:
             await read(conn)
-        finally:
-            event.remove(engine.sync_engine, "before_cursor_execute", record)
-        explain = "EXPLAIN QUERY PLAN " if conn.dialect.name == "sqlite" else "EXPLAIN "
-        lines = []
-        for statement, parameters in issued:
-            rows = (await conn.exec_driver_sql(explain + statement, parameters)).all()
-            lines += [str(row[-1]).strip() for row in rows]
-    return lines
+        return await plan_lines(conn, issued)
 
 
 def _search(search: CatalogSearch) -> Read:

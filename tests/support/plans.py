@@ -1,0 +1,44 @@
+"""The query plans of the statements a read issues, for the plan tests (both databases)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+Issued = list[tuple[str, Any]]
+
+
+def is_select(statement: str) -> bool:
+    return statement.lstrip().upper().startswith("SELECT")
+
+
+@contextmanager
+def statements_issued(
+    engine: AsyncEngine, keep: Callable[[str], bool] = is_select
+) -> Iterator[Issued]:
+    """Every statement (with its parameters) ``keep`` accepts, issued inside the block."""
+    issued: Issued = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if keep(statement):
+            issued.append((statement, parameters))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        yield issued
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", record)
+
+
+async def plan_lines(conn: AsyncConnection, issued: Issued) -> list[str]:
+    """The plan lines of each issued statement (EXPLAIN QUERY PLAN on SQLite)."""
+    explain = "EXPLAIN QUERY PLAN " if conn.dialect.name == "sqlite" else "EXPLAIN "
+    lines = []
+    for statement, parameters in issued:
+        rows = (await conn.exec_driver_sql(explain + statement, parameters)).all()
+        lines += [str(row[-1]).strip() for row in rows]
+    return lines
