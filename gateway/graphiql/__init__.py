@@ -7,9 +7,9 @@ licenses).
 
 from __future__ import annotations
 
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute
 
-from gateway.graphiql.assets import STATIC_PREFIX, static_endpoint
+from gateway.graphiql.assets import GRAPHIQL_ASSETS
 from gateway.graphiql.page import graphiql_response
 
 __all__ = ["graphiql_response", "graphiql_routes"]
@@ -19,4 +19,4 @@ def graphiql_routes(*, enabled: bool) -> list[BaseRoute]:
     """The static routes the page needs; none when GraphiQL is switched off."""
     if not enabled:
         return []
-    return [Route(f"{STATIC_PREFIX}/{{name}}", static_endpoint, methods=["GET"])]
+    return [GRAPHIQL_ASSETS.route()]

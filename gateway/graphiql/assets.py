@@ -1,29 +1,11 @@
-"""GraphiQL's static files, vendored in ``static/`` and served by the gateway itself.
-
-Each file is read once per process, on first use, and kept with its gzip form and a content
-digest. Page URLs carry the digest (``?v=…``): a request naming the current digest may be cached
-for a year, as immutable; any other gets ``no-cache`` and revalidates with the ETag. Only the
-files listed here are served (the name is a dictionary key, never a path).
-"""
+"""GraphiQL's static files, vendored in ``static/`` and served by the gateway itself
+(``gateway.static_assets``: versioned URLs, gzip, ETag; only the files listed here)."""
 
 from __future__ import annotations
 
-import functools
-import gzip
-import hashlib
-from dataclasses import dataclass
-from importlib import resources
-
-from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from gateway.static_assets import Asset, AssetFolder
 
 STATIC_PREFIX = "/graphiql/static"
-IMMUTABLE = "public, max-age=31536000, immutable"
-REVALIDATE = "no-cache"
-CONTENT_TYPES = {
-    ".js": "text/javascript; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-}
 FILES = (
     "react.production.min.js",
     "react-dom.production.min.js",
@@ -32,58 +14,9 @@ FILES = (
     "gateway-graphiql.js",
     "gateway-graphiql.css",
 )
+GRAPHIQL_ASSETS = AssetFolder("gateway.graphiql", STATIC_PREFIX, FILES)
 
 
-@dataclass(frozen=True)
-class Asset:
-    name: str
-    body: bytes
-    gzipped: bytes
-    content_type: str
-    digest: str
-
-    @property
-    def url(self) -> str:
-        return f"{STATIC_PREFIX}/{self.name}?v={self.digest}"
-
-    @property
-    def etag(self) -> str:
-        return f'"{self.digest}"'
-
-
-@functools.cache
 def static_assets() -> dict[str, Asset]:
     """Every served file, read from the installed package (``gateway/graphiql/static``)."""
-    folder = resources.files("gateway.graphiql").joinpath("static")
-    return {name: _asset(name, folder.joinpath(name).read_bytes()) for name in FILES}
-
-
-def _asset(name: str, body: bytes) -> Asset:
-    suffix = name[name.rindex(".") :]
-    return Asset(
-        name=name,
-        body=body,
-        gzipped=gzip.compress(body, compresslevel=9, mtime=0),
-        content_type=CONTENT_TYPES[suffix],
-        digest=hashlib.sha256(body).hexdigest()[:16],
-    )
-
-
-async def static_endpoint(request: Request) -> Response:
-    """``GET /graphiql/static/{name}``: one vendored file, compressed when the client accepts."""
-    asset = static_assets().get(request.path_params["name"])
-    if asset is None:
-        return PlainTextResponse("not found", status_code=404)
-    headers = {
-        "Cache-Control": IMMUTABLE if request.query_params.get("v") == asset.digest else REVALIDATE,
-        "ETag": asset.etag,
-        "Vary": "Accept-Encoding",
-        "X-Content-Type-Options": "nosniff",
-    }
-    if asset.etag in request.headers.get("if-none-match", ""):
-        return Response(status_code=304, headers=headers)
-    body = asset.body
-    if "gzip" in request.headers.get("accept-encoding", ""):
-        body = asset.gzipped
-        headers["Content-Encoding"] = "gzip"
-    return Response(body, media_type=asset.content_type, headers=headers)
+    return GRAPHIQL_ASSETS.assets
