@@ -22,6 +22,7 @@ from starlette.responses import Response
 from starlette.routing import Route, WebSocketRoute
 
 from gateway import rest
+from gateway.console import console_routes
 from gateway.database import create_engine
 from gateway.events.runtime import event_services
 from gateway.events.websocket import SubscriptionEndpoint
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             ),
             WebSocketRoute("/graphql", SubscriptionEndpoint(shared_schema())),
             *graphiql_routes(enabled=settings.graphiql),
+            *console_routes(enabled=settings.console),
             Route("/healthz", healthz),
             Route("/metrics", metrics_endpoint),
             *signing_routes,

@@ -16,6 +16,7 @@ class Settings(BaseSettings):
     workers: int = 1
     log_level: str = "info"
     graphiql: bool = True
+    console: bool = True  # the reference console at /console (persisted queries only)
     migrate_on_start: bool = True
     seed_demo_on_start: bool = False
     sqlite_busy_timeout_ms: int = 15000
