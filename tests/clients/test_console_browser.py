@@ -36,6 +36,7 @@ TIMEOUT_MS = 30_000
 OWNED_PAGE_SIZE = 10  # console.js
 VOICE_URL = "https://voice.example.com/incoming"
 SMS_URL = "https://sms.example.com/incoming"
+NEAR_PLACE = "40.7128,-74.0060"  # New York City
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +101,7 @@ def test_the_console_walks_the_whole_path_offline_on_trusted_documents_only(
     page.page.locator("#events-status").filter(has_text="live").wait_for()
 
     compare_owned_pages(page, demo)
-    bought = search_each_way_and_buy(page, demo)
+    bought = buy_one(page, demo, search_each_way(page, demo))
     sid = wait_for_event(page, demo, "PURCHASED", bought)
     change_urls(page, demo, bought, sid)
     release_and_restore(page, demo, bought)
@@ -175,27 +176,34 @@ def compare_search(
     return result
 
 
-def search_each_way_and_buy(page: OfflinePage, demo: DemoGateway) -> str:
-    """Search by area code (and a wrong one, its error at the field), by pattern, near a
-    number; buy one that needs no address; the number bought."""
+def search_each_way(page: OfflinePage, demo: DemoGateway) -> list[dict[str, Any]]:
+    """By area code (and a wrong one: the API's error at that field), by pattern, near a
+    number and near a latitude,longitude; the numbers found near the number."""
     search(page, area_code="41")
-    expected = console_operation(
-        demo, "SearchNumbers", {"search": {"isoCountry": "US", "areaCode": "41"}}
-    )
+    wrong = {"search": {"isoCountry": "US", "areaCode": "41"}}
+    expected = console_operation(demo, "SearchNumbers", wrong)["errors"][0]
+    assert expected["extensions"]["field"] == ["search", "areaCode"]
     field_error = page.page.locator('#search-form [data-error-for="areaCode"]')
-    field_error.filter(has_text=expected["errors"][0]["message"]).wait_for()
+    field_error.filter(has_text=expected["message"]).wait_for()
     assert page.page.get_attribute("#search-area-code", "aria-invalid") == "true"
 
     first = console_operation(demo, "SearchNumbers", {"search": {"isoCountry": "US"}, "first": 1})
     sample = first["data"]["availableNumbers"]["nodes"][0]["phoneNumber"]
     search(page, area_code=sample[2:5])
-    assert field_error.text_content() == ""
     compare_search(page, demo, {"areaCode": sample[2:5]})
+    assert field_error.text_content() == ""
     search(page, contains=sample[-4:])
     compare_search(page, demo, {"contains": sample[-4:]})
+    search(page, near=NEAR_PLACE)
+    latitude, longitude = (float(part) for part in NEAR_PLACE.split(","))
+    near_place = {"latitude": latitude, "longitude": longitude}
+    compare_search(page, demo, {"nearLatLong": near_place, "distanceMiles": 25})
     search(page, near=sample)
-    found = compare_search(page, demo, {"nearNumber": sample, "distanceMiles": 25})
+    return compare_search(page, demo, {"nearNumber": sample, "distanceMiles": 25})
 
+
+def buy_one(page: OfflinePage, demo: DemoGateway, found: list[dict[str, Any]]) -> str:
+    """Buy the first number found that needs no address: it is owned, and listed first."""
     buyable: str = next(
         node["phoneNumber"]
         for node in found
@@ -204,8 +212,10 @@ def search_each_way_and_buy(page: OfflinePage, demo: DemoGateway) -> str:
     )
     page.page.click(f'#search-results button[data-buy="{buyable}"]')
     page.page.locator(f'#search-results tr.bought[data-phone-number="{buyable}"]').wait_for()
-    owned = page.page.locator(f'#owned-numbers tr[data-phone-number="{buyable}"]')
-    owned.wait_for()  # newest purchases first
+    page.page.wait_for_function(
+        "phone => document.querySelector('#owned-numbers tbody tr')?.dataset.phoneNumber === phone",
+        arg=buyable,
+    )  # newest purchases first
     assert check(demo, "CheckNumber", {"phoneNumber": buyable})["activeNumber"] is not None
     return buyable
 

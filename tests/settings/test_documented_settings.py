@@ -70,6 +70,9 @@ PROOFS: dict[str, dict[str, str]] = {
     "GATEWAY_PORT": {SERVE: RUNNING},
     "GATEWAY_WORKERS": {SERVE: RUNNING},  # ready only once every worker has started
     "GATEWAY_GRAPHIQL": {SERVE: HTTP_LIMITS + "test_graphiql_can_be_switched_off"},
+    "GATEWAY_CONSOLE": {
+        SERVE: "tests/clients/test_console_assets.py::test_no_console_when_it_is_switched_off"
+    },
     "GATEWAY_MIGRATE_ON_START": {SERVE: SERVE_PATH + "test_migrate_on_start"},
     "GATEWAY_SEED_DEMO_ON_START": {SERVE: SERVE_PATH + "test_seed_demo_on_start"},
     "GATEWAY_LOG_LEVEL": {SERVE: HOST_AND_LOG},
