@@ -104,11 +104,14 @@ def test_the_console_walks_the_whole_path_offline_on_trusted_documents_only(
     bought = buy_one(page, demo, search_each_way(page, demo))
     sid = wait_for_event(page, demo, "PURCHASED", bought)
     change_urls(page, demo, bought, sid)
+    artifacts = artifacts_folder(tmp_path)
+    row = page.page.locator(f'#owned-numbers tr[data-sid="{sid}"]')
+    row.screenshot(path=str(artifacts / "console-invalid-url.png"))  # the error at its field
     release_and_restore(page, demo, bought)
 
-    screenshot = artifacts_folder(tmp_path) / "console.png"
+    screenshot = artifacts / "console.png"
     page.page.screenshot(path=str(screenshot), full_page=True)
-    print(f"console screenshot: {screenshot}")
+    print(f"console screenshots: {screenshot}, {artifacts / 'console-invalid-url.png'}")
     assert page.blocked == []
     assert any("/console/static/console.js" in url for url in page.requested)
     assert [e for e in page.console_errors if "401" not in e] == []
