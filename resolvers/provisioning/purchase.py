@@ -60,6 +60,8 @@ class Purchased:
     number_sid: str
     transaction_sid: str
     phone_number: str = ""
+    setup_fee_minor: int = 0  # what the purchase charged: the setup fee and the first month
+    monthly_fee_minor: int = 0
 
 
 async def active_account(conn: AsyncConnection, account_sid: str) -> Row[Any]:
@@ -143,7 +145,9 @@ async def purchase(
         data={"phoneNumber": number.phone_number, "transactionSid": transaction_sid},
     )
     await check_after_purchase(conn, account_sid, account.fraud_flagged_at, now, churn)
-    return Purchased(sid, transaction_sid, number.phone_number)
+    return Purchased(
+        sid, transaction_sid, number.phone_number, number.setup_fee_minor, number.monthly_fee_minor
+    )
 
 
 async def _bindings(
