@@ -28,6 +28,7 @@ from resolvers.core.tables import (
     hosted_number_orders,
     ledger_entries,
     messaging_services,
+    number_orders,
     owned_numbers,
 )
 from resolvers.core.usecases import NodeRef
@@ -35,6 +36,7 @@ from resolvers.core.visibility import Viewer, visible_owners, visible_rows
 from resolvers.events.reads import get_event_node
 from resolvers.hosted.reads import get_document, get_order
 from resolvers.messaging.pools import get_service
+from resolvers.orders.reads import get_order as get_number_order
 from resolvers.provisioning.released import get_released_number
 from resolvers.reads.projection import snake_case
 from resolvers.reads.selection import SelectionTree
@@ -114,6 +116,7 @@ NODE_READERS: dict[str, Reader] = {
     "HostedNumberOrder": _hosted_order,
     "AuthorizationDocument": _scoped(get_document, authorization_documents),
     "NumberEvent": _number_event,
+    "NumberOrder": _scoped(get_number_order, number_orders),
 }
 NODE_TYPES = tuple(NODE_READERS)
 PAYLOAD_READERS: dict[str, Reader] = {

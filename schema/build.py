@@ -28,6 +28,7 @@ from schema.queries.events import EventsQuery
 from schema.queries.hosted import HostedQuery
 from schema.queries.messaging import MessagingQuery
 from schema.queries.numbers import Query
+from schema.queries.orders import OrdersQuery
 from schema.queries.released import ReleasedQuery
 from schema.queries.reservations import ReservationsQuery
 from schema.subscription import Subscription
@@ -37,6 +38,7 @@ from schema.types.common import read_field
 from schema.types.events import NumberEvent
 from schema.types.hosted import AuthorizationDocument, HostedNumberOrder
 from schema.types.ledger import Transaction
+from schema.types.orders import NumberOrder
 from schema.types.resources import Application, IdentityDocument, Trunk
 
 SDL_PATH = Path(__file__).parent / "schema.graphql"
@@ -56,6 +58,7 @@ NODE_CLASSES: dict[str, type] = {
         HostedNumberOrder,
         AuthorizationDocument,
         NumberEvent,
+        NumberOrder,
     )
 }
 
@@ -69,6 +72,7 @@ QUERY_ROOTS: tuple[type, ...] = (
     HostedQuery,
     EventsQuery,
     ReservationsQuery,
+    OrdersQuery,
 )
 MUTATION_ROOTS: tuple[type, ...] = (
     NumberMutations,

@@ -36,6 +36,7 @@ from resolvers.core.errors import ErrorCode
 from resolvers.events.outbox import WebhookDeliveryStatus
 from resolvers.hosted.documents import AuthorizationDocumentStatus
 from resolvers.hosted.statuses import HostedNumberOrderStatus
+from resolvers.orders.statuses import NumberOrderLineStatus, NumberOrderStatus
 
 __all__ = [
     "AccountStatus",
@@ -56,6 +57,8 @@ __all__ = [
     "IdentityDocumentStatus",
     "LineType",
     "NumberLifecycle",
+    "NumberOrderLineStatus",
+    "NumberOrderStatus",
     "NumberOrigin",
     "NumberType",
     "OrderDirection",
@@ -113,6 +116,17 @@ strawberry.enum(
     ReservationStatus,
     name="ReservationStatus",
     description="HELD for the account until heldUntil, or REFUSED (see code).",
+)
+strawberry.enum(
+    NumberOrderStatus,
+    name="NumberOrderStatus",
+    description="COMPLETED: every number bought. PARTIAL (allowPartial): some refused. "
+    "FAILED (allowPartial): every number refused, nothing charged.",
+)
+strawberry.enum(
+    NumberOrderLineStatus,
+    name="NumberOrderLineStatus",
+    description="One number of an order: PURCHASED, or REFUSED (see code).",
 )
 strawberry.enum(ActivityDirection, name="ActivityDirection")
 strawberry.enum(

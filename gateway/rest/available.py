@@ -92,6 +92,7 @@ async def search_numbers(call: RestCall) -> Response:
             page_args=catalog_reads.PageArgs(query.first, query.after),
             selection={"nodes": NUMBER, "pageInfo": PAGE_INFO},
             now=call.clock.now(),
+            holder=call.account_sid,
         )
     records = [available_phone_number(number) for number in page["nodes"]]
     page_info = {**page["page_info"], "has_previous_page": False}

@@ -20,15 +20,21 @@ from resolvers.reads.geography import NearFilter, near_conditions
 
 
 def search_conditions(
-    search: CatalogSearch, *, near: NearFilter | None, dialect: str, now: datetime
+    search: CatalogSearch,
+    *,
+    near: NearFilter | None,
+    dialect: str,
+    now: datetime,
+    holder: str | None = None,
 ) -> list[ColumnElement[bool]]:
-    """The WHERE conditions of ``search`` (already through ``search.validate``)."""
+    """The WHERE conditions of ``search`` (already through ``search.validate``); numbers
+    ``holder`` holds are found too (held by anyone else, they are not for sale)."""
     patterns = number_patterns(search)
     country, kind = _market_columns(search, patterns, near, dialect)
     conditions: list[ColumnElement[bool]] = [
         country == search.iso_country,
         kind == search.type,
-        available_for_sale(now),
+        available_for_sale(now, holder),
     ]
     for pattern in patterns:
         conditions += pattern_conditions(pattern, dialect)

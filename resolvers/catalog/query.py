@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers.catalog.filters import search_conditions
 from resolvers.catalog.near import near_filter
 from resolvers.catalog.search import CatalogSearch, validate
-from resolvers.catalog.shape import AVAILABLE_NUMBER
+from resolvers.catalog.shape import AVAILABLE_NUMBER, hold_parameters
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.reads.pagination import (
     PageRequest,
@@ -48,17 +48,21 @@ async def list_available_numbers(
     page_args: PageArgs,
     selection: SelectionTree,
     now: datetime,
+    holder: str | None = None,
 ) -> dict[str, Any]:
-    """The ``AvailableNumberConnection`` dict of exactly the selected fields."""
+    """The ``AvailableNumberConnection`` dict of exactly the selected fields: the numbers for
+    sale, and those ``holder`` (the caller) holds itself (``reservedByYou``)."""
     search = validate(search)
     page = page_request(page_args.first, page_args.after, None, None, SORT_KEY)
     near = await near_filter(conn, search)
-    conditions = search_conditions(search, near=near, dialect=conn.dialect.name, now=now)
+    conditions = search_conditions(
+        search, near=near, dialect=conn.dialect.name, now=now, holder=holder
+    )
     result: dict[str, Any] = {}
     if any(name in selection for name in PAGE_FIELDS):
         node_selection = merge([path(selection, "edges", "node") or {}, selection.get("nodes", {})])
         statement, read, number_at = page_statement(conditions, page, node_selection)
-        rows = (await conn.execute(statement)).all()
+        rows = (await conn.execute(statement, hold_parameters(holder, now))).all()
         result |= connection(rows, page, selection, read, lambda row: _cursor(row[number_at]))
     if "totalCount" in selection:
         count = select(func.count()).select_from(c).where(*conditions)

@@ -7,11 +7,15 @@ bindings yet: ``regulatory.address`` and ``identitySid`` are null.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+
+from sqlalchemy import and_, bindparam, case, null
 
 from resolvers.core.money import money
 from resolvers.core.phone import national_format
 from resolvers.core.tables import catalog_numbers as c
+from resolvers.core.times import as_utc
 from resolvers.reads.projection import Derived, Leaf, ObjectShape, leaves
 
 
@@ -110,6 +114,23 @@ PRICING = ObjectShape(
     },
 )
 
+# The caller's own live hold on a number: its end, or NULL (no hold, or another account's).
+HOLDER = bindparam("available_holder", type_=c.c.held_by.type)
+NOW = bindparam("available_now", type_=c.c.held_until.type)
+YOUR_HOLD_ENDS = case(
+    (and_(c.c.held_by == HOLDER, c.c.held_until > NOW), c.c.held_until), else_=null()
+)
+
+
+def hold_parameters(holder: str | None, now: datetime) -> dict[str, Any]:
+    """The values of ``HOLDER`` and ``NOW`` for a read of ``AVAILABLE_NUMBER``."""
+    return {HOLDER.key: holder, NOW.key: now}
+
+
+def _is_held(until: datetime | None) -> bool:
+    return until is not None
+
+
 AVAILABLE_NUMBER = ObjectShape(
     "available_number",
     {
@@ -123,5 +144,7 @@ AVAILABLE_NUMBER = ObjectShape(
         "regulatory": REGULATORY,
         "geography": GEOGRAPHY,
         "pricing": PRICING,
+        "reservedByYou": Derived("reserved_by_you", (YOUR_HOLD_ENDS,), _is_held),
+        "heldUntil": Leaf("held_until", YOUR_HOLD_ENDS, as_utc),
     },
 )

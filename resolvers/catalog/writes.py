@@ -6,8 +6,9 @@ An upsert is by phone number and compares before it writes: a new number is inse
 (``available``), a number for sale whose facts differ is updated, an identical one is left
 alone. A number that is not for sale (owned, reserved for a hosted order, aging after a
 release, departed) keeps its catalog row as it is: an import never changes who has a number,
-its state, or what its owner was sold. An aged number (its quarantine over) is for
-sale. The caller owns the transaction.
+its state, or what its owner was sold. A number held by a live reservation is kept as it is
+too (its hold and the facts its holder saw stay until the hold ends; the import counts it
+``kept``). An aged number (its quarantine over) is for sale. The caller owns the transaction.
 """
 
 from __future__ import annotations
@@ -116,7 +117,8 @@ def _last_of_each(rows: Sequence[Row]) -> list[Row]:
 async def _existing(
     conn: AsyncConnection, table: Table, columns: list[str], rows: list[Row]
 ) -> dict[str, Any]:
-    sale = [name for name in ("state", "aging_until") if name in table.c]  # for may_change
+    # for may_change
+    sale = [name for name in ("state", "aging_until", "held_until") if name in table.c]
     wanted = [table.c.phone_number, *(table.c[name] for name in [*columns, *sale])]
     numbers = [row["phone_number"] for row in rows]
     result = await conn.execute(select(*wanted).where(table.c.phone_number.in_(numbers)))
@@ -124,7 +126,10 @@ async def _existing(
 
 
 def _for_sale(current: Mapping[str, Any], now: datetime) -> bool:
-    """The Python twin of ``available_for_sale``."""
+    """The Python twin of ``available_for_sale`` (for no holder: a live hold keeps the row)."""
+    held_until = current["held_until"]
+    if held_until is not None and held_until > now:
+        return False
     if current["state"] == AGING:
         return bool(current["aging_until"] is not None and current["aging_until"] <= now)
     return bool(current["state"] == AVAILABLE)

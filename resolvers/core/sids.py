@@ -17,6 +17,7 @@ SID_PREFIXES = {
     "HR": "HostedNumberOrder",
     "PX": "AuthorizationDocument",
     "EV": "NumberEvent",
+    "NO": "NumberOrder",
 }
 
 _SID_SHAPE = re.compile(r"^[A-Z]{2}[0-9a-f]{32}$")

@@ -608,3 +608,39 @@ Index(
 # The warnings' withdrawal (IN_USE numbers with a pending warning): without it SQLite walks
 # every number in use (the partial unique index on phone numbers) to find the few warned ones.
 Index(None, owned_numbers.c.status, owned_numbers.c.reclaim_after)
+
+
+# --- bulk number orders (issue 15, item 3) ---------------------------------------------
+# One row per createNumberOrder that committed (an all-or-nothing order that was refused left
+# nothing behind), and one line per number asked for, in the order of the input. The totals
+# are stored with the order so that a page of orders reads no lines unless they are selected.
+number_orders = Table(
+    "number_orders",
+    metadata,
+    _sid(primary_key=True),  # NO…
+    _sid("account_sid", ForeignKey("accounts.sid"), nullable=False),
+    Column("status", String(12), nullable=False),  # COMPLETED / PARTIAL / FAILED
+    Column("allow_partial", Boolean, nullable=False),
+    Column("area_code", String(3), nullable=True),  # an order by area code and quantity
+    Column("requested_count", Integer, nullable=False),
+    Column("purchased_count", Integer, nullable=False),
+    Column("refused_count", Integer, nullable=False),
+    Column("setup_fees_minor", BigInteger, nullable=False),  # of the numbers bought
+    Column("monthly_fees_minor", BigInteger, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Index(None, "account_sid", "created_at", "sid"),
+)
+
+number_order_lines = Table(
+    "number_order_lines",
+    metadata,
+    _sid("order_sid", ForeignKey("number_orders.sid"), primary_key=True),
+    Column("position", Integer, primary_key=True),  # from 0, in the order of the input
+    Column("requested", Text, nullable=False),  # as asked: any text, or the area code
+    Column("status", String(10), nullable=False),  # PURCHASED / REFUSED
+    Column("phone_number", String(16), nullable=True),
+    _sid("active_number_sid", nullable=True),
+    _sid("transaction_sid", nullable=True),
+    Column("code", String(40), nullable=True),  # the ErrorCode name of a refusal
+    Column("message", Text, nullable=True),
+)

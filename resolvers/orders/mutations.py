@@ -7,9 +7,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.core.usecases import Actor, Outcome, UseCase
+from resolvers.core.usecases import Actor, NodeRef, Outcome, UseCase
 from resolvers.core.visibility import visible_account_sid
 from resolvers.orders.ordering import OrderRequest, place_order
+from resolvers.orders.records import store_order
+from resolvers.orders.statuses import NumberOrderLineStatus
 from resolvers.provisioning.mutations import PURCHASE_PHONE_NUMBER
 
 ACCOUNT_FIELD = ["input", "accountSid"]
@@ -26,13 +28,15 @@ async def create_number_order(
 ) -> Outcome:
     owner = await visible_account_sid(conn, actor.viewer, request.account_sid, ACCOUNT_FIELD)
     lines = await place_order(conn, owner, request, actor.now, actor.url_policy, actor.rules.churn)
-    bought = sum(line.status == "PURCHASED" for line in lines)
+    bought = sum(line.status == NumberOrderLineStatus.PURCHASED for line in lines)
+    order_sid = await store_order(conn, owner, request, lines, actor.now)
     return Outcome(
+        nodes={"order": NodeRef("NumberOrder", order_sid)},
         values={
             "purchasedCount": bought,
             "refusedCount": len(lines) - bought,
             "numbers": [line.as_dict() for line in lines],
-        }
+        },
     )
 
 

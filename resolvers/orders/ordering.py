@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers.core.errors import GatewayError, InvalidInput
 from resolvers.core.request_rules import DEFAULT_CHURN, ChurnPolicy
 from resolvers.core.url_policy import UrlPolicy
+from resolvers.orders.statuses import NumberOrderLineStatus
 from resolvers.provisioning.configuration import ConfigurationChange
 from resolvers.provisioning.purchase import PurchaseRequest, purchase
 
@@ -43,18 +44,20 @@ class OrderLine:
 
     position: int
     requested: str
-    status: str  # PURCHASED or REFUSED
+    status: NumberOrderLineStatus
     phone_number: str | None = None
     number_sid: str | None = None
     transaction_sid: str | None = None
     code: str | None = None
     message: str | None = None
+    setup_fee_minor: int = 0  # what buying it charged (not in the payload's stored values)
+    monthly_fee_minor: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "position": self.position,
             "requested": self.requested,
-            "status": self.status,
+            "status": self.status.value,
             "phone_number": self.phone_number,
             "active_number_sid": self.number_sid,
             "transaction_sid": self.transaction_sid,
@@ -117,7 +120,11 @@ async def place_order(
             await savepoint.rollback()
             lines.append(
                 OrderLine(
-                    position, requested, "REFUSED", code=error.code.name, message=error.message
+                    position,
+                    requested,
+                    NumberOrderLineStatus.REFUSED,
+                    code=error.code.name,
+                    message=error.message,
                 )
             )
             continue
@@ -127,10 +134,12 @@ async def place_order(
             OrderLine(
                 position,
                 requested,
-                "PURCHASED",
+                NumberOrderLineStatus.PURCHASED,
                 phone_number=bought.phone_number,
                 number_sid=bought.number_sid,
                 transaction_sid=bought.transaction_sid,
+                setup_fee_minor=bought.setup_fee_minor,
+                monthly_fee_minor=bought.monthly_fee_minor,
             )
         )
     return lines

@@ -60,6 +60,8 @@ class Purchased:
     number_sid: str
     transaction_sid: str
     phone_number: str = ""
+    setup_fee_minor: int = 0  # what the purchase charged: the setup fee and the first month
+    monthly_fee_minor: int = 0
 
 
 async def active_account(conn: AsyncConnection, account_sid: str) -> Row[Any]:
@@ -143,7 +145,9 @@ async def purchase(
         data={"phoneNumber": number.phone_number, "transactionSid": transaction_sid},
     )
     await check_after_purchase(conn, account_sid, account.fraud_flagged_at, now, churn)
-    return Purchased(sid, transaction_sid, number.phone_number)
+    return Purchased(
+        sid, transaction_sid, number.phone_number, number.setup_fee_minor, number.monthly_fee_minor
+    )
 
 
 async def _bindings(
@@ -208,7 +212,7 @@ async def _claim_number(
     if request.phone_number is not None:
         candidates = [_parse_number(request.phone_number)]
     else:
-        candidates = await _area_code_candidates(conn, request, now)
+        candidates = await _area_code_candidates(conn, request, now, holder)
     for phone_number in candidates:
         if await claim(conn, phone_number, now, holder):
             return (await conn.execute(select(c).where(c.c.phone_number == phone_number))).one()
@@ -240,8 +244,9 @@ def _parse_number(value: str) -> str:
 
 
 async def _area_code_candidates(
-    conn: AsyncConnection, request: PurchaseRequest, now: datetime
+    conn: AsyncConnection, request: PurchaseRequest, now: datetime, holder: str
 ) -> list[str]:
+    """Numbers of the area code for sale to ``holder`` (its own holds included)."""
     area_code, country = request.area_code or "", request.iso_country.upper()
     if country not in AREA_CODE_COUNTRIES or not _is_area_code(area_code, country):
         raise GatewayError(
@@ -255,7 +260,7 @@ async def _area_code_candidates(
             c.c.phone_number.like(f"+1{area_code}%"),
             c.c.iso_country == country,
             c.c.type == request.type,
-            available_for_sale(now),
+            available_for_sale(now, holder),
         )
         .order_by(c.c.phone_number)
         .limit(CANDIDATES_PER_AREA_CODE)

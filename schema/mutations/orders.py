@@ -7,22 +7,10 @@ import strawberry
 from resolvers.orders.mutations import CREATE_NUMBER_ORDER, CreateNumberOrder
 from schema.context import Info
 from schema.convert import to_plain
-from schema.enums import ErrorCode
 from schema.inputs.orders import CreateNumberOrderInput
 from schema.mutations.runner import error_codes, run_mutation
 from schema.types.errors import UserError
-
-
-@strawberry.type(description="One number of an order, in the order of the input.")
-class NumberOrderLine:
-    position: int = strawberry.field(description="Its place in the order, from 0.")
-    requested: str = strawberry.field(description="The number asked for, or the area code.")
-    status: str = strawberry.field(description="PURCHASED or REFUSED.")
-    phone_number: str | None = strawberry.field(description="The number bought.")
-    active_number_sid: str | None = strawberry.field(description="The PN sid of the number.")
-    transaction_sid: str | None = strawberry.field(description="Its own ledger entry.")
-    code: ErrorCode | None = strawberry.field(description="Why it was refused.")
-    message: str | None
+from schema.types.orders import NumberOrder, NumberOrderLine
 
 
 @strawberry.type(description=error_codes(CREATE_NUMBER_ORDER))
@@ -31,6 +19,9 @@ class CreateNumberOrderPayload:
     refused_count: int | None
     numbers: list[NumberOrderLine] | None = strawberry.field(
         description="Every number of the order with its status; null when it was refused."
+    )
+    order: NumberOrder | None = strawberry.field(
+        description="The stored order (also in numberOrders); a replayed key returns the same."
     )
     user_errors: list[UserError]
 

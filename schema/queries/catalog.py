@@ -27,8 +27,9 @@ def _raw(info: Info) -> GraphQLResolveInfo[Any]:
 @strawberry.type
 class CatalogQuery:
     @strawberry.field(
-        description="Numbers for sale matching the search, by phone number. first defaults "
-        "to 50 and may not exceed 1000; cursors stay valid while numbers are bought."
+        description="Numbers for sale matching the search, by phone number, and the numbers "
+        "you hold (reserveNumbers; reservedByYou). first defaults to 50 and may not exceed "
+        "1000; cursors stay valid while numbers are bought."
     )
     async def available_numbers(
         self,
@@ -45,6 +46,7 @@ class CatalogQuery:
                 page_args=catalog_reads.PageArgs(first, after),
                 selection=selection_of(_raw(info)),
                 now=ctx.clock.now(),
+                holder=ctx.viewer.sid,
             )
         return cast(AvailableNumberConnection, result)
 

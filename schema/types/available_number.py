@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import strawberry
 
 from schema.enums import NumberLifecycle, NumberType
@@ -30,6 +32,12 @@ class AvailableNumber:
     regulatory: Regulatory
     geography: Geography
     pricing: NumberPricing
+    reserved_by_you: bool = strawberry.field(
+        description="You hold it (reserveNumbers): only you can buy it until heldUntil."
+    )
+    held_until: datetime | None = strawberry.field(
+        description="When your hold on it ends; null when you hold none."
+    )
 
 
 @strawberry.type

@@ -65,6 +65,7 @@ SID_KINDS = {
     "account": "account",
     "activeNumber": "number",
     "hostedNumberOrder": "hosted_order",
+    "numberOrder": "number_order",
     "updateSubaccount": "account",
     "releasePhoneNumber": "number",
     "configurePhoneNumber": "number",
@@ -155,6 +156,7 @@ class Resources:
     hosted_order: str = ""
     authorization_document: str = ""
     transaction: str = ""
+    number_order: str = ""
     cursors: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -180,6 +182,7 @@ class Resources:
                 self.hosted_order,
                 self.authorization_document,
                 self.transaction,
+                self.number_order,
             )
             if sid
         ]
@@ -215,6 +218,7 @@ PAYLOAD_OBJECTS = {
     "createHostedNumberOrder": "hostedNumberOrder",
     "createAuthorizationDocument": "authorizationDocument",
     "addFunds": "transaction",
+    "createNumberOrder": "order",
 }
 
 
@@ -247,7 +251,10 @@ async def provision(gateway: Gateway, caller: Caller, area: str) -> Resources:
         setattr(own, kind, created["sid"])
     own.transaction = (await api(gateway, caller, "addFunds", amount="2.00"))["sid"]
     own.available_phone = f"+1{area}555{30:04d}"
-    await add_catalog(gateway.engine, [catalog_row(own.available_phone)])
+    ordered = f"+1{area}555{31:04d}"
+    await add_catalog(gateway.engine, [catalog_row(own.available_phone), catalog_row(ordered)])
+    order_input = {"phoneNumbers": [ordered], "idempotencyKey": f"order-{area}"}
+    own.number_order = (await api(gateway, caller, "createNumberOrder", **order_input))["sid"]
     own.hosted_phone = f"+1{area}555{20:04d}"
     await add_lookup(gateway, own.hosted_phone, verified_for=caller.sid)  # straight to LoA
     order = await api(
