@@ -20,7 +20,11 @@ from resolvers.reads.geography import NearFilter, near_conditions
 
 
 def search_conditions(
-    search: CatalogSearch, *, near: NearFilter | None, dialect: str, now: datetime
+    search: CatalogSearch,
+    *,
+    near: NearFilter | None,
+    dialect: str,
+    now: datetime | ColumnElement[datetime],
 ) -> list[ColumnElement[bool]]:
     """The WHERE conditions of ``search`` (already through ``search.validate``)."""
     patterns = number_patterns(search)
