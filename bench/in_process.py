@@ -44,12 +44,16 @@ async def measure_in_process(
     repeat: int,
     scan_repeat: int,
 ) -> InProcess:
-    # No background work (webhook delivery) on the engine whose statements are counted.
+    # No background work (webhook delivery, jobs) on the engine whose statements are counted,
+    # and the servers' fraud thresholds (bench.servers): the seeded account churned.
     settings = Settings(
         database_url=dataset.url,
         migrate_on_start=False,
         rate_limit_enabled=False,
         webhook_delivery_interval=0,
+        jobs_in_process=False,
+        fraud_flag_threshold=10**9,
+        fraud_suspend_threshold=10**9,
     )
     app = create_app(settings)
     auth = basic_auth_header(dataset.account_sid, dataset.auth_token)
@@ -113,7 +117,10 @@ async def _count_mutations(
     with capture(engine) as statements:
         bought = await http.post("/graphql", json=mutation_json(PURCHASE, {"number": number}))
     found.gateway_statements["purchase"] = len(statements)
-    sid = bought.json()["data"]["purchasePhoneNumber"]["activeNumber"]["sid"]
+    payload = (bought.json().get("data") or {}).get("purchasePhoneNumber") or {}
+    if not payload.get("activeNumber"):
+        raise RuntimeError(f"purchase failed: {bought.text}")
+    sid = payload["activeNumber"]["sid"]
     with capture(engine) as statements:
         released = await http.post("/graphql", json=mutation_json(RELEASE, {"sid": sid}))
     found.gateway_statements["release"] = len(statements)

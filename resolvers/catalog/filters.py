@@ -24,8 +24,8 @@ def search_conditions(
     *,
     near: NearFilter | None,
     dialect: str,
-    now: datetime,
-    holder: str | None = None,
+    now: datetime | ColumnElement[datetime],
+    holder: str | ColumnElement[str] | None = None,
 ) -> list[ColumnElement[bool]]:
     """The WHERE conditions of ``search`` (already through ``search.validate``); numbers
     ``holder`` holds are found too (held by anyone else, they are not for sale)."""

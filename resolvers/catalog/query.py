@@ -11,28 +11,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.catalog.filters import search_conditions
 from resolvers.catalog.near import near_filter
 from resolvers.catalog.search import CatalogSearch, validate
-from resolvers.catalog.shape import AVAILABLE_NUMBER, hold_parameters
+from resolvers.catalog.statements import SORT_KEY, execution_parameters, search_statements
 from resolvers.core.tables import catalog_numbers as c
-from resolvers.reads.pagination import (
-    PageRequest,
-    SortKey,
-    apply_keyset,
-    connection,
-    encode_cursor,
-    page_request,
-)
-from resolvers.reads.projection import ColumnList, RowReader, compile_reader
+from resolvers.reads.pagination import connection, encode_cursor, page_request
 from resolvers.reads.selection import SelectionTree, merge, path
 
 PAGE_FIELDS = ("edges", "nodes", "pageInfo")
-# The phone number is unique: it is its own tiebreak. The name keeps other cursors out.
-SORT_KEY = SortKey("AVAILABLE_PHONE_NUMBER", c.c.phone_number, c.c.phone_number)
 
 
 @dataclass(frozen=True)
@@ -55,30 +44,20 @@ async def list_available_numbers(
     search = validate(search)
     page = page_request(page_args.first, page_args.after, None, None, SORT_KEY)
     near = await near_filter(conn, search)
-    conditions = search_conditions(
-        search, near=near, dialect=conn.dialect.name, now=now, holder=holder
-    )
-    result: dict[str, Any] = {}
+    node_selection = None
     if any(name in selection for name in PAGE_FIELDS):
         node_selection = merge([path(selection, "edges", "node") or {}, selection.get("nodes", {})])
-        statement, read, number_at = page_statement(conditions, page, node_selection)
-        rows = (await conn.execute(statement, hold_parameters(holder, now))).all()
+    built = search_statements(search, page, node_selection, near, conn.dialect.name)
+    parameters = execution_parameters(now, holder)
+    result: dict[str, Any] = {}
+    if built.page is not None:
+        statement, read, number_at = built.page
+        rows = (await conn.execute(statement, parameters)).all()
         result |= connection(rows, page, selection, read, lambda row: _cursor(row[number_at]))
     if "totalCount" in selection:
-        count = select(func.count()).select_from(c).where(*conditions)
-        result["total_count"] = int((await conn.execute(count)).scalar_one())
+        count = select(func.count()).select_from(c).where(*built.conditions)
+        result["total_count"] = int((await conn.execute(count, parameters)).scalar_one())
     return result
-
-
-def page_statement(
-    conditions: list[ColumnElement[bool]], page: PageRequest, node_selection: SelectionTree
-) -> tuple[Select[Any], RowReader, int]:
-    """The page's SELECT, the row reader, and where the phone number sits in a row."""
-    columns = ColumnList()
-    read = compile_reader(AVAILABLE_NUMBER, node_selection, columns)
-    number_at = columns.position(c.c.phone_number)
-    statement = select(*columns.columns).select_from(c).where(*conditions)
-    return apply_keyset(statement, SORT_KEY, page, descending=False), read, number_at
 
 
 def _cursor(phone_number: str) -> str:

@@ -6,6 +6,11 @@ as the standard executor resolves them. Each object type of the selection become
 function that reads the source dict by the schema's Python names and returns the response dict
 keyed by response keys (aliases), in the executor's order. Anything outside plain data makes the
 document ineligible (``compile_plan`` returns None) and the standard executor serves it.
+
+A field of an interface type (``node``) gets one writer per possible type, chosen at run time
+by the ``__typename`` the look-ahead dict carries, as Strawberry's type resolver chooses it; a
+possible type whose selection is not plain data writes nothing (``Fallback``) and graphql-core
+completes the response from the roots already resolved.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     GraphQLField,
+    GraphQLInterfaceType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
@@ -34,13 +40,15 @@ from graphql.execution.collect_fields import (
     collect_subfields,
 )
 
-from schema.compiled.leaves import fail, leaf_expression
+from schema.compiled.leaves import Fallback, fail, leaf_expression
 from schema.compiled.names import Namespace
+from schema.types.common import DictBacked
 
 SUPPORTED_ROOTS = frozenset(
     {
         "activeNumbers",
         "activeNumber",
+        "node",
         "viewer",
         "account",
         "availableNumbers",
@@ -52,6 +60,11 @@ SUPPORTED_ROOTS = frozenset(
         "authorizationDocuments",
         "availableCountries",
         "pricing",
+        "lookup",
+        "hostedNumberOrder",
+        "reservations",
+        "numberOrders",
+        "numberOrder",
     }
 )
 # Plain fields whose data the root reads do not serve in the look-ahead dict shape we trust.
@@ -183,11 +196,53 @@ class _Compiler:
             if sub.new_defer_usages:
                 raise Ineligible
             value = f"{self._object_writer(inner, sub.grouped_field_set)}({var})"
-        else:  # interfaces and unions need the runtime type: the standard executor's job
+        elif isinstance(inner, GraphQLInterfaceType):
+            table = self._writers_by_type(inner, details)
+            value = f"{self.ns.add(write_by_typename)}({table}, {var})"
+        else:  # unions: none in the schema, the standard executor's job
             raise Ineligible
         if nullable:
             return f"(None if {var} is None else {value})"
         return f"({value} if {var} is not None else {self.fail}())"
+
+    def _writers_by_type(self, abstract: GraphQLInterfaceType, details: list[FieldDetails]) -> str:
+        """The name of a generated dict: possible type name → its writer (None when the
+        selection on that type is not plain data, or its ``is_type_of`` is not the dict one)."""
+        entries: list[str] = []
+        for possible in self.schema.get_possible_types(abstract):
+            writer = "None"
+            if _checks_typename(possible):
+                sub = collect_subfields(
+                    self.schema, self.fragments, self.variables, self.operation, possible, details
+                )
+                try:
+                    if sub.new_defer_usages:
+                        raise Ineligible
+                    writer = self._object_writer(possible, sub.grouped_field_set)
+                except Ineligible:
+                    pass
+            entries.append(f"{possible.name!r}: {writer}")
+        table = self.ns.fresh("_t")
+        self.functions.append(f"{table} = {{{', '.join(entries)}}}\n")
+        return table
+
+
+def write_by_typename(writers: dict[str, Writer | None], value: Any) -> Any:
+    """Strawberry resolves a dict's interface type by its ``__typename`` (graphql-core's
+    default type resolver); anything else is graphql-core's to complete."""
+    name = value.get("__typename") if type(value) is dict else None
+    writer = writers.get(name) if type(name) is str else None
+    if writer is None:
+        raise Fallback
+    return writer(value)
+
+
+def _checks_typename(type_: GraphQLObjectType) -> bool:
+    """Whether graphql-core's ``is_type_of`` check passes for a dict carrying this type's name
+    (none, or the dict-backed one)."""
+    check = type_.is_type_of
+    dict_check = vars(DictBacked)["is_type_of"].__func__
+    return check is None or getattr(check, "__func__", None) is dict_check
 
 
 def _python_name(field: GraphQLField) -> str:

@@ -16,10 +16,9 @@ from tests.compiled.conftest import Seeded
 from tests.compiled.support import shared_schema
 
 DECLINED: dict[str, tuple[str, dict[str, Any]]] = {
-    "node": ('{ node(id: "PN00000000000000000000000000000000") { id } }', {}),
     "transactions": ("{ viewer { sid transactions { totalCount } } }", {}),
     "subaccounts": ("{ viewer { subaccounts { sid } } }", {}),
-    "another root": ('{ hostedNumberOrder(sid: "HR0") { sid } viewer { sid } }', {}),
+    "a field with its own resolver": ("{ numberEvents { nodes { node { id } } } }", {}),
     "mutation": ('mutation { addFunds(amount: "1.00") { __typename } }', {}),
     "introspection": ("{ __schema { queryType { name } } }", {}),
     "__type": ('{ __type(name: "Account") { name } }', {}),

@@ -3,7 +3,6 @@ HTTP endpoint says it served the query compiled."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -11,14 +10,13 @@ import pytest
 from graphql import GraphQLObjectType, get_named_type, is_leaf_type, is_non_null_type
 
 from gateway.graphql_endpoint import EXECUTOR_HEADER
-from tests.compiled.conftest import Seeded
-from tests.compiled.support import Both, both_for, shared_schema
+from schema.compiled.plan import EXCLUDED_FIELDS
+from tests.compiled.conftest import Busy, Seeded
+from tests.compiled.support import shared_schema
 from tests.schema.test_available_numbers import FULL_TREE as AVAILABLE_FULL_TREE
 from tests.schema.test_available_numbers import RICH
 from tests.support.catalog import add_numbers_for_sale
 from tests.support.client import Gateway
-from tests.support.every_mutation import new_scene, successful_calls
-from tests.support.numbers import Caller
 
 US = {"isoCountry": "US"}
 
@@ -91,12 +89,13 @@ async def test_available_numbers_bad_search_keeps_its_error(
 
 def plain_tree(type_name: str, depth: int = 0) -> str:
     """Every field of ``type_name`` the compiled writer can serve (schema-default resolvers,
-    no required arguments, no interfaces), to a depth of four."""
+    no required arguments, no interfaces, none of the excluded fields), to a depth of four."""
     type_ = _object(type_name)
     parts = ["__typename"]
     for name, field in type_.fields.items():
         required = any(is_non_null_type(arg.type) for arg in field.args.values())
-        if required or not getattr(field.resolve, "_is_default", False):
+        excluded = (type_name, name) in EXCLUDED_FIELDS
+        if excluded or required or not getattr(field.resolve, "_is_default", False):
             continue
         child = get_named_type(field.type)
         if is_leaf_type(child):
@@ -120,25 +119,6 @@ def root_query(root: str, arguments: str = "") -> str:
     return f"{{ {root}{arguments} {{ {plain_tree(returned.name)} }} }}"
 
 
-@dataclass(frozen=True)
-class Busy:
-    both: Both
-    gateway: Gateway
-    caller: Caller
-
-
-@pytest.fixture
-async def busy(gateway: Gateway) -> Busy:
-    """An account after every mutation once: released numbers, a hosted order and its
-    authorization document, messaging services, addresses and their events."""
-    scene = await new_scene(gateway)
-    for _, step in successful_calls():
-        await step(scene)
-    released = await scene.call("releasePhoneNumber", {"sid": scene.numbers[1]})
-    assert released["userErrors"] == []
-    return Busy(await both_for(gateway, scene.parent), gateway, scene.parent)
-
-
 # Each compiled root with the arguments it is read with; every one must find rows.
 ROOTS: dict[str, tuple[str, ...]] = {
     "releasedNumbers": ("", "(includeExpired: true)"),
@@ -149,6 +129,8 @@ ROOTS: dict[str, tuple[str, ...]] = {
     "addresses": ("",),
     "availableCountries": ("",),
     "pricing": ('(isoCountry: "US")',),
+    "lookup": ('(phoneNumber: "+16282000001")', '(phoneNumber: "+442071838750")'),
+    "numberOrders": ("", "(first: 1)", "(status: [COMPLETED])"),
 }
 
 
@@ -164,3 +146,12 @@ async def test_root_whole_tree(busy: Busy, root: str, arguments: str) -> None:
     response = await busy.gateway.post(query, auth=busy.caller.auth)
     assert response.status_code == 200, response.text
     assert response.headers[EXECUTOR_HEADER] == "compiled"
+
+
+async def test_lookup_of_an_invalid_number_keeps_its_error(busy: Busy) -> None:
+    query = root_query("lookup", '(phoneNumber: "12")')
+    standard = await busy.both.standard_body(query)
+    compiled = await busy.both.compiled_body(query)
+    assert standard["errors"]
+    assert compiled is not None
+    assert orjson.dumps(compiled) == orjson.dumps(standard)

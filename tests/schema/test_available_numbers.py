@@ -237,3 +237,26 @@ async def test_a_bad_contains_pattern_says_why(gateway: Gateway) -> None:
         ("ab c", "' ' at position 2"),
     ]:
         await refused(gateway, {**US, "contains": pattern}, field, reason)
+
+
+async def test_a_repeated_search_reads_the_time_of_each_read(gateway: Gateway) -> None:
+    """The same search (its statement kept between reads) sees quarantines and holds end."""
+    await sign_in(gateway)
+    a, b, c = us_numbers(3)
+    await add_numbers_for_sale(
+        gateway.engine,
+        {
+            a: {},
+            b: {"state": "aging", "aging_until": T0 + timedelta(hours=1)},
+            c: {"held_by": "AC" + "0" * 32, "held_until": T0 + timedelta(hours=2)},
+        },
+    )
+    query = """query S($search: AvailableNumberSearch!) {
+      availableNumbers(search: $search) { totalCount nodes { phoneNumber } } }"""
+    search = {**US, "contains": a[-4:-1] + "%"}
+    seen = []
+    for hours in (0, 1, 1):
+        gateway.clock.advance(timedelta(hours=hours))
+        page = (await gateway.gql(query, {"search": search}))["availableNumbers"]
+        seen.append((page["totalCount"], [node["phoneNumber"] for node in page["nodes"]]))
+    assert seen == [(1, [a]), (2, [a, b]), (3, [a, b, c])]

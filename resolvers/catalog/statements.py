@@ -1,0 +1,100 @@
+"""``availableNumbers``' statements, built once per distinct search, page and selection.
+
+Building a search's SELECT (conditions, projection, keyset) and SQLAlchemy's cache key for it
+is pure Python that costs about as much as the indexed ``contains`` search itself (a few ms),
+and the same searches come again (a search box, a page of results refreshed). So the built
+statements are kept in a bounded LRU keyed by the validated search, the page request, the
+selection and the dialect; the values that change from read to read (the time that decides
+what is for sale, the caller whose own holds it finds) are bind parameters given at execution
+(``execution_parameters``).
+A ``near`` search reads another row first (``nearNumber``) and is built per request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, select
+
+from resolvers.catalog.filters import search_conditions
+from resolvers.catalog.search import CatalogSearch
+from resolvers.catalog.shape import AVAILABLE_NUMBER, HOLDER, NOW, hold_parameters
+from resolvers.core.tables import catalog_numbers as c
+from resolvers.reads.geography import NearFilter
+from resolvers.reads.pagination import PageRequest, SortKey, apply_keyset
+from resolvers.reads.projection import ColumnList, RowReader, compile_reader
+from resolvers.reads.selection import SelectionTree
+
+# The phone number is unique: it is its own tiebreak. The name keeps other cursors out.
+SORT_KEY = SortKey("AVAILABLE_PHONE_NUMBER", c.c.phone_number, c.c.phone_number)
+KEPT = 512  # distinct (search, page, selection) kept; each is a few kB of Core objects
+
+Frozen = tuple[tuple[str, "Frozen"], ...]
+
+
+@dataclass(frozen=True)
+class SearchStatements:
+    """The WHERE conditions of a search and, when a page is selected, its SELECT."""
+
+    conditions: tuple[ColumnElement[bool], ...]
+    page: tuple[Select[Any], RowReader, int] | None  # statement, row reader, number position
+
+
+def execution_parameters(now: datetime, holder: str | None = None) -> dict[str, Any]:
+    """The values a kept statement takes at execution: the time and the caller (its holds)."""
+    return hold_parameters(holder, now)
+
+
+def search_statements(
+    search: CatalogSearch,
+    page: PageRequest,
+    node_selection: SelectionTree | None,
+    near: NearFilter | None,
+    dialect: str,
+) -> SearchStatements:
+    """``search``'s statements (``search`` already validated); kept unless ``near``."""
+    frozen = None if node_selection is None else _freeze(node_selection)
+    if near is not None:
+        return _build(search, page, frozen, near, dialect)
+    return _kept(search, page, frozen, dialect)
+
+
+@lru_cache(maxsize=KEPT)
+def _kept(
+    search: CatalogSearch, page: PageRequest, frozen: Frozen | None, dialect: str
+) -> SearchStatements:
+    return _build(search, page, frozen, None, dialect)
+
+
+def _build(
+    search: CatalogSearch,
+    page: PageRequest,
+    frozen: Frozen | None,
+    near: NearFilter | None,
+    dialect: str,
+) -> SearchStatements:
+    conditions = search_conditions(search, near=near, dialect=dialect, now=NOW, holder=HOLDER)
+    built = None if frozen is None else page_statement(conditions, page, _thaw(frozen))
+    return SearchStatements(tuple(conditions), built)
+
+
+def page_statement(
+    conditions: list[ColumnElement[bool]], page: PageRequest, node_selection: SelectionTree
+) -> tuple[Select[Any], RowReader, int]:
+    """The page's SELECT, the row reader, and where the phone number sits in a row."""
+    columns = ColumnList()
+    read = compile_reader(AVAILABLE_NUMBER, node_selection, columns)
+    number_at = columns.position(c.c.phone_number)
+    statement = select(*columns.columns).select_from(c).where(*conditions)
+    return apply_keyset(statement, SORT_KEY, page, descending=False), read, number_at
+
+
+def _freeze(selection: SelectionTree) -> Frozen:
+    return tuple((name, _freeze(sub)) for name, sub in selection.items())
+
+
+def _thaw(frozen: Frozen) -> SelectionTree:
+    return {name: _thaw(sub) for name, sub in frozen}
