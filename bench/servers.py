@@ -115,13 +115,20 @@ def gateway_environment(database_url: str, port: int, workers: int) -> dict[str,
 
 @contextlib.contextmanager
 def running(
-    name: str, command: list[str], env: dict[str, str], port: int, workers: int, workdir: Path
+    name: str,
+    command: list[str],
+    env: dict[str, str],
+    port: int,
+    workers: int,
+    workdir: Path,
+    code: Path | None = None,
 ) -> Iterator[Server]:
+    """A server started from the checkout ``code`` (default: this one)."""
     log_path = workdir / f"{name}.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             command,
-            cwd=Path(__file__).parent.parent,
+            cwd=code or Path(__file__).parent.parent,
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=log,

@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core.errors import GatewayError
@@ -56,10 +58,41 @@ async def debit(conn: AsyncConnection, entry: Entry, now: datetime) -> str:
         .values(balance_minor=accounts.c.balance_minor - amount, updated_at=now)
     )
     if result.rowcount != 1:
-        raise GatewayError(
-            f"the balance does not cover {to_decimal(amount)} USD", code="INSUFFICIENT_BALANCE"
-        )
+        raise insufficient(amount)
     return await _record(conn, entry, now)
+
+
+async def debit_active(
+    conn: AsyncConnection, entry: Entry, now: datetime
+) -> tuple[str, Row[Any]] | None:
+    """Debit an ACTIVE account that can pay, in one conditional update that also returns the
+    account's ``type`` and ``fraud_flagged_at`` (on PostgreSQL it locks the account row as
+    ``SELECT … FOR UPDATE`` would); None, changing nothing, when it is not ACTIVE or cannot pay.
+    """
+    amount = -entry.amount_minor
+    if amount < 0:
+        raise ValueError("a debit entry carries a negative amount")
+    account = (
+        await conn.execute(
+            accounts.update()
+            .where(
+                accounts.c.sid == entry.account_sid,
+                accounts.c.status == "ACTIVE",
+                accounts.c.balance_minor >= amount,
+            )
+            .values(balance_minor=accounts.c.balance_minor - amount, updated_at=now)
+            .returning(accounts.c.type, accounts.c.fraud_flagged_at)
+        )
+    ).first()
+    if account is None:
+        return None
+    return await _record(conn, entry, now), account
+
+
+def insufficient(amount_minor: int) -> GatewayError:
+    return GatewayError(
+        f"the balance does not cover {to_decimal(amount_minor)} USD", code="INSUFFICIENT_BALANCE"
+    )
 
 
 async def credit(conn: AsyncConnection, entry: Entry, now: datetime) -> str:

@@ -9,7 +9,8 @@ changed; the node itself is named by ``node_type`` and ``node_sid``.
 Two things ride along in the same transaction:
 - a ``webhook_deliveries`` row when the node has a status callback URL (``callbacks``), so a
   committed event always has its delivery queued and a rolled-back one never has;
-- on PostgreSQL, ``pg_notify(number_events, <id>)``, which PostgreSQL delivers to every
+- on PostgreSQL, ``pg_notify(number_events, <id>)`` (in the insert's RETURNING, so no extra
+  statement), which PostgreSQL delivers to every
   listening gateway process at commit (and never for a rolled-back transaction);
 - with Redis configured, the id joins the connection's ``PENDING_IDS`` list, which the gateway
   publishes once the transaction has committed (``gateway.events.redis_relay``).
@@ -23,7 +24,7 @@ from enum import StrEnum
 from typing import Any
 
 import orjson
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core.sids import new_sid
@@ -56,34 +57,40 @@ async def record_event(
     data: Mapping[str, Any] | None = None,
     callback_url: str | None = None,
     callback_method: str | None = None,
+    callback_known: bool = False,
 ) -> str:
     """Append one event to the outbox inside the caller's transaction; returns its EV sid.
 
     ``callback_url`` (and ``callback_method``, POST by default) name the status callback to
     notify; when omitted they are looked up from the node (``callbacks.status_callback``: a
     number's ``statusCallback``, a hosted order's ``statusCallbackUrl``, with their
-    ``statusCallbackMethod``). No URL, no delivery.
+    ``statusCallbackMethod``). No URL, no delivery. ``callback_known`` says the caller already
+    knows the node's callback (``callback_url`` None: it has none), which saves the look-up.
     """
     sid = new_sid("EV")
-    result = await conn.execute(
-        number_events.insert().values(
-            sid=sid,
-            account_sid=account_sid,
-            kind=kind,
-            node_type=node_type,
-            node_sid=node_sid,
-            data=orjson.dumps(dict(data or {}), default=str).decode(),
-            occurred_at=now,
+    inserted = number_events.insert().values(
+        sid=sid,
+        account_sid=account_sid,
+        kind=kind,
+        node_type=node_type,
+        node_sid=node_sid,
+        data=orjson.dumps(dict(data or {}), default=str).decode(),
+        occurred_at=now,
+    )
+    if conn.dialect.name == "postgresql":  # the notification rides on the insert itself
+        notify = func.pg_notify(NOTIFY_CHANNEL, cast(number_events.c.id, String))
+        inserted = inserted.returning(number_events.c.id, notify)
+    else:
+        inserted = inserted.returning(number_events.c.id)
+    event_id = int((await conn.execute(inserted)).scalar_one())
+    if callback_url:
+        callback: StatusCallback | None = StatusCallback(
+            callback_url, callback_method or DEFAULT_METHOD
         )
-    )
-    key = result.inserted_primary_key
-    assert key is not None
-    event_id = int(key[0])
-    callback = (
-        StatusCallback(callback_url, callback_method or DEFAULT_METHOD)
-        if callback_url
-        else await status_callback(conn, node_type, node_sid)
-    )
+    elif callback_known:
+        callback = None
+    else:
+        callback = await status_callback(conn, node_type, node_sid)
     if callback is not None:
         await conn.execute(
             webhook_deliveries.insert().values(
@@ -97,8 +104,6 @@ async def record_event(
                 created_at=now,
             )
         )
-    if conn.dialect.name == "postgresql":
-        await conn.execute(select(func.pg_notify(NOTIFY_CHANNEL, str(event_id))))
     pending = conn.info.get(PENDING_IDS)
     if pending is not None:
         pending.append(event_id)

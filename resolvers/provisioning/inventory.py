@@ -8,7 +8,9 @@ same rule everywhere, so no background job is needed for it to return to the cat
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
+from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.catalog.availability import available_for_sale
@@ -29,15 +31,17 @@ def restore_window(origin: str) -> timedelta:
 
 async def claim(
     conn: AsyncConnection, phone_number: str, now: datetime, holder: str | None = None
-) -> bool:
+) -> Row[Any] | None:
     """Mark a number assigned if it is still for sale (to ``holder``, whose reservation's hold
-    it consumes in the same statement); the database settles races."""
+    it consumes in the same statement) and return its catalog row; None when it is not for
+    sale. The database settles races."""
     result = await conn.execute(
         c.update()
         .where(c.c.phone_number == phone_number, available_for_sale(now, holder))
         .values(state="assigned", aging_until=None, held_by=None, held_until=None)
+        .returning(*c.c)
     )
-    return result.rowcount == 1
+    return result.first()
 
 
 async def start_aging(

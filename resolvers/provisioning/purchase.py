@@ -1,8 +1,17 @@
-"""purchasePhoneNumber: rules in REFERENCE.md order, then claim, charge and assign at once.
+"""purchasePhoneNumber: claim, charge and assign, each write its own rule's guard.
 
-Everything happens in the caller's transaction: the number is claimed by a conditional update,
-the setup fee plus the first month are debited by a conditional update, the owned row and the
-ledger entry are inserted. Any refusal raises and the transaction rolls back: nothing changes.
+Everything happens in the caller's transaction, and a purchase that succeeds issues writes
+only (issue 12 item 5: five statements, the write lock held for them alone): the number is
+claimed by a conditional update that returns its catalog row (for sale, not held by another
+account's reservation); the setup fee plus the first month are debited by a conditional update
+that also requires the account ACTIVE and returns its type and fraud flag; the ledger entry,
+the owned row (for a TRIAL account, inserted only while it holds no number) and the event are
+inserted. The address, identity and configuration rules read only when the request or the
+number asks for them.
+
+A refusal raises and the transaction rolls back: nothing changes. It names the first rule
+broken in REFERENCE.md order: the account's own rules (ACTIVE, the trial limit) come before the
+number's, so a refused purchase reads the account before it reports (``_refusal``).
 """
 
 from __future__ import annotations
@@ -12,7 +21,7 @@ from datetime import datetime
 from typing import Any
 
 import phonenumbers
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -90,11 +99,7 @@ async def check_trial_limit(
         )
     )
     if held:
-        raise GatewayError(
-            "a trial account may hold one number at a time; upgrade to buy more",
-            field=field,
-            code="TRIAL_ACCOUNT_LIMIT",
-        )
+        raise trial_limit_reached(field)
 
 
 async def purchase(
@@ -107,19 +112,38 @@ async def purchase(
 ) -> Purchased:
     """Buy for ``account_sid``; ``policy`` says where the configuration's URLs may point.
     A flagged account's purchase is checked for churn at once (``churn`` thresholds)."""
+    try:
+        return await _buy(conn, account_sid, request, now, policy, churn)
+    except GatewayError:
+        await _account_refusal(conn, account_sid)
+        raise
+
+
+async def _account_refusal(conn: AsyncConnection, account_sid: str) -> None:
+    """Raise the account's own refusal, when it has one: it comes first (REFERENCE.md)."""
     account = await active_account(conn, account_sid)
     await check_trial_limit(conn, account)
+
+
+async def _buy(
+    conn: AsyncConnection,
+    account_sid: str,
+    request: PurchaseRequest,
+    now: datetime,
+    policy: UrlPolicy,
+    churn: ChurnPolicy,
+) -> Purchased:
     number = await _claim_number(conn, request, now, account_sid)
     bindings = await _bindings(conn, account_sid, number, request, policy)
     sid = new_sid("PN")
     charge = number.setup_fee_minor + number.monthly_fee_minor
-    transaction_sid = await ledger.debit(
-        conn,
-        ledger.Entry(
-            account_sid, ledger.PURCHASE, -charge, f"purchase of {number.phone_number}", sid
-        ),
-        now,
+    entry = ledger.Entry(
+        account_sid, ledger.PURCHASE, -charge, f"purchase of {number.phone_number}", sid
     )
+    debited = await ledger.debit_active(conn, entry, now)
+    if debited is None:  # not ACTIVE, or cannot pay: ``purchase`` tells which
+        raise ledger.insufficient(charge)
+    transaction_sid, account = debited
     row = {
         "sid": sid,
         "account_sid": account_sid,
@@ -134,7 +158,7 @@ async def purchase(
         "created_at": now,
         "updated_at": now,
     }
-    await conn.execute(owned_numbers.insert().values({**row, **bindings}))
+    await _assign(conn, {**row, **bindings}, trial=account.type == "TRIAL")
     await record_event(
         conn,
         account_sid=account_sid,
@@ -143,10 +167,46 @@ async def purchase(
         node_sid=sid,
         now=now,
         data={"phoneNumber": number.phone_number, "transactionSid": transaction_sid},
+        callback_url=bindings.get("status_callback"),
+        callback_method=bindings.get("status_callback_method"),
+        callback_known=True,
     )
     await check_after_purchase(conn, account_sid, account.fraud_flagged_at, now, churn)
     return Purchased(
         sid, transaction_sid, number.phone_number, number.setup_fee_minor, number.monthly_fee_minor
+    )
+
+
+async def _assign(conn: AsyncConnection, row: dict[str, Any], trial: bool) -> None:
+    """Insert the owned row; a TRIAL account's only while it holds no number in use [21404].
+
+    The guard is part of the insert, after the debit has locked the account row (PostgreSQL),
+    so of two concurrent purchases of one trial account the second sees the first's number.
+    """
+    if not trial:
+        await conn.execute(owned_numbers.insert().values(row))
+        return
+    holding = (
+        select(owned_numbers.c.sid)
+        .where(
+            owned_numbers.c.account_sid == row["account_sid"],
+            owned_numbers.c.status == "IN_USE",
+        )
+        .exists()
+    )
+    values = select(
+        *(literal(value, owned_numbers.c[name].type).label(name) for name, value in row.items())
+    ).where(~holding)
+    inserted = await conn.execute(owned_numbers.insert().from_select(list(row), values))
+    if inserted.rowcount != 1:
+        raise trial_limit_reached()
+
+
+def trial_limit_reached(field: list[str] | None = None) -> GatewayError:
+    return GatewayError(
+        "a trial account may hold one number at a time; upgrade to buy more",
+        field=field,
+        code="TRIAL_ACCOUNT_LIMIT",
     )
 
 
@@ -214,8 +274,9 @@ async def _claim_number(
     else:
         candidates = await _area_code_candidates(conn, request, now, holder)
     for phone_number in candidates:
-        if await claim(conn, phone_number, now, holder):
-            return (await conn.execute(select(c).where(c.c.phone_number == phone_number))).one()
+        claimed = await claim(conn, phone_number, now, holder)
+        if claimed is not None:
+            return claimed
     if request.phone_number is not None:
         raise GatewayError(
             f"{candidates[0]} is not available for purchase",

@@ -3,6 +3,11 @@
 Release stops billing, refunds the unused whole days of the cycle as a ledger credit, and starts
 the number aging: for 10 days only its last owner may restore it (buying it again, a new cycle);
 after that it is quarantined, then for sale to anyone (``inventory.available_for_sale``).
+
+A release reads its number once (locked; the refund needs the cycle the update ends) and then
+only writes (issue 12 item 5): the number, its catalog row, the refund's balance and ledger
+entry, the event (its callback known from the read); a pool member also drops its sticky
+recipients.
 """
 
 from __future__ import annotations
@@ -73,7 +78,8 @@ async def release(
             updated_at=now,
         )
     )
-    await conn.execute(sticky_senders.delete().where(sticky_senders.c.number_sid == sid))
+    if number.messaging_service_sid is not None:  # only a pool member has sticky recipients
+        await conn.execute(sticky_senders.delete().where(sticky_senders.c.number_sid == sid))
     await start_aging(conn, number.phone_number, now, number.origin, aging_period)
     refund = 0
     if number.next_billing_date is not None:
@@ -94,6 +100,9 @@ async def release(
         node_sid=sid,
         now=now,
         data={"phoneNumber": number.phone_number, "transactionSid": transaction_sid},
+        callback_url=number.status_callback,  # read with the number: no second look-up
+        callback_method=number.status_callback_method,
+        callback_known=True,
     )
     return Released(sid, transaction_sid)
 

@@ -248,6 +248,25 @@ async def test_trial_account_holds_one_number_at_a_time(gateway: Gateway) -> Non
     await assert_balanced(gateway.engine, buyer.sid)
 
 
+async def test_the_accounts_own_refusal_comes_before_the_numbers(gateway: Gateway) -> None:
+    """A purchase checks the account in its writes, after the number's claim (issue 12 item 5);
+    a refusal still names the first rule broken in REFERENCE.md order, and changes nothing."""
+    await add_catalog(
+        gateway.engine,
+        [catalog_row(SF, address_requirements="LOCAL"), catalog_row(SF_2)],
+    )
+    suspended = await new_buyer(gateway.engine, status="SUSPENDED", balance_minor=0)
+    for number in (SF, SF_2, "+14155550199"):  # needs an address; cannot pay; not for sale
+        refused(await purchase(gateway, suspended, phoneNumber=number), "ACCOUNT_NOT_ACTIVE", 20005)
+    trial = await new_buyer(gateway.engine, type_="TRIAL")
+    ok(await purchase(gateway, trial, phoneNumber=SF_2))
+    before = await money_state(gateway.engine, trial.sid)
+    for number in (SF, SF_2):  # needs an address; already sold (to this very account)
+        refused(await purchase(gateway, trial, phoneNumber=number), "TRIAL_ACCOUNT_LIMIT", 21404)
+    assert await money_state(gateway.engine, trial.sid) == before
+    assert await catalog_state(gateway.engine, SF) == ("available", None)
+
+
 async def test_insufficient_balance_changes_nothing(gateway: Gateway) -> None:
     buyer = await new_buyer(gateway.engine, balance_minor=214)
     await add_catalog(gateway.engine, [catalog_row(SF, setup_fee_minor=100, monthly_fee_minor=115)])
