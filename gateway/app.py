@@ -22,7 +22,7 @@ from starlette.responses import Response
 from starlette.routing import Route, WebSocketRoute
 
 from gateway import rest
-from gateway.database import create_engine
+from gateway.database import create_engine, read_engine
 from gateway.events.runtime import event_services
 from gateway.events.websocket import SubscriptionEndpoint
 from gateway.graphiql import graphiql_routes
@@ -57,6 +57,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         engine = create_engine(settings)
         app.state.engine = engine
+        app.state.read_engine = read_engine(engine)  # per request: gateway.graphql_endpoint
         app.state.persisted_queries = persisted_queries(settings, engine)
         try:
             if settings.migrate_on_start:

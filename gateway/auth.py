@@ -7,6 +7,7 @@ import binascii
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from resolvers.core.request_connection import RequestConnection
 from resolvers.core.visibility import Viewer, authenticate
 
 REALM = 'Basic realm="numbers-gateway", charset="UTF-8"'
@@ -32,9 +33,19 @@ def basic_credentials(header: str | None) -> tuple[str, str] | None:
     return (sid, token) if separator else None
 
 
-async def viewer_for(engine: AsyncEngine, header: str | None) -> Viewer | None:
+async def viewer_for(connection: RequestConnection, header: str | None) -> Viewer | None:
+    """The account the header authenticates, read on the request's own connection."""
     credentials = basic_credentials(header)
     if credentials is None:
         return None
-    async with engine.connect() as conn:
+    async with connection.use() as conn:
         return await authenticate(conn, *credentials)
+
+
+async def viewer_alone(engine: AsyncEngine, header: str | None) -> Viewer | None:
+    """``viewer_for`` on a connection of its own (a WebSocket, a REST call)."""
+    connection = RequestConnection(engine)
+    try:
+        return await viewer_for(connection, header)
+    finally:
+        await connection.close()

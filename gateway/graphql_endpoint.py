@@ -47,6 +47,7 @@ from gateway.protection.endpoint import run_guarded
 from gateway.responses import OrjsonResponse
 from gateway.text_input import nul_refusal
 from gateway.unavailable import met_unavailable_storage, unavailable_response
+from resolvers.core.request_connection import RequestConnection
 from resolvers.core.unavailable import StorageUnavailable, is_unavailable
 from schema.compiled import CompiledExecutor, Document, using_document
 from schema.context import RequestContext
@@ -233,8 +234,18 @@ class GraphQLEndpoint:
             return unavailable_response(content_type(media_type or JSON))
 
     async def _answer_in(self, request: Request, media_type: str | None) -> Response:
+        """Authentication and every read of the request on one pooled connection."""
+        connection = RequestConnection(request.app.state.read_engine)
+        try:
+            return await self._answer_on(request, media_type, connection)
+        finally:
+            await connection.close()
+
+    async def _answer_on(
+        self, request: Request, media_type: str | None, connection: RequestConnection
+    ) -> Response:
         state = request.app.state
-        viewer = await viewer_for(state.engine, request.headers.get("authorization"))
+        viewer = await viewer_for(connection, request.headers.get("authorization"))
         if viewer is None:
             return unauthorized(media_type or JSON)
         if media_type is None:
@@ -243,7 +254,12 @@ class GraphQLEndpoint:
         exchange = Exchange(media_type, any_document)
         request.scope.setdefault("state", {}).update(
             context=RequestContext(
-                state.engine, viewer, state.clock, state.url_policy, state.request_rules
+                state.engine,
+                viewer,
+                state.clock,
+                state.url_policy,
+                state.request_rules,
+                connection,
             ),
             **{EXCHANGE_KEY: exchange},
         )

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from starlette.requests import Request
 from starlette.responses import Response
 
-from gateway.auth import REALM, viewer_for
+from gateway.auth import REALM, viewer_alone
 from gateway.rest import throttle
 from gateway.rest.errors import (
     AUTHENTICATE,
@@ -84,7 +84,7 @@ def rest_endpoint(handler: Handler, cost: Cost) -> Callable[[Request], Awaitable
 
 async def _serve(request: Request, handler: Handler, cost: Cost) -> Response:
     state = request.app.state
-    viewer = await viewer_for(state.engine, request.headers.get("authorization"))
+    viewer = await viewer_alone(state.read_engine, request.headers.get("authorization"))
     if viewer is None:
         raise RestError(
             401,
