@@ -14,7 +14,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-READ_SCENARIOS = ["full_tree_50", "full_tree_500", "partial_50", "contains", "near"]
+READ_SCENARIOS = ["full_tree_50", "full_tree_500", "partial_50", "small_10", "contains", "near"]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -57,6 +57,7 @@ def test_a_tiny_run_measures_every_scenario_and_writes_json_and_png(tmp_path: Pa
         "full_tree_50",
         "full_tree_500",
         "partial_50",
+        "small_10",
     }
-    assert [target["met"] is not None for target in result["targets"]] == [True] * 4
+    assert [target["met"] is not None for target in result["targets"]] == [True] * 6
     assert "figures:" in done.stdout
