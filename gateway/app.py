@@ -22,6 +22,7 @@ from starlette.responses import Response
 from starlette.routing import Route, WebSocketRoute
 
 from gateway import rest
+from gateway.auth_cache import AuthCache
 from gateway.database import create_engine, read_engine
 from gateway.events.runtime import event_services
 from gateway.events.websocket import SubscriptionEndpoint
@@ -96,6 +97,10 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         lifespan=lifespan,
     )
     app.state.settings = settings
+    # On the app's clock: a test's FixedClock makes "remembered or not" deterministic.
+    app.state.auth_cache = AuthCache(
+        settings.auth_cache_seconds, lambda: app.state.clock.now().timestamp()
+    )
     app.state.clock = clock or SystemClock()
     app.state.metrics = metrics
     app.state.protection = build_protection(settings, shared_schema()._schema)

@@ -24,6 +24,7 @@ from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.types import ExecutionResult
 
 from gateway.auth import REALM, viewer_for
+from gateway.auth_cache import AuthCache
 from gateway.graphiql import graphiql_response
 from gateway.graphql_media import (
     GRAPHQL_RESPONSE_JSON,
@@ -94,6 +95,8 @@ class GatewayGraphQL(GraphQL[RequestContext, None]):
             sha256, now = resolution.remember, context.clock.now()
             await _remember(state.protection, persisted.store, sha256, query, now)
         result = await self._guarded(request, request_adapter, sub_response, context, request_data)
+        if query is not None and state.protection.analyze(query).writes:
+            state.auth_cache.clear()  # it may have closed an account (gateway.auth_cache)
         if met_unavailable_storage(result):
             raise StorageUnavailable  # answered 503 by GraphQLEndpoint._answer
         if exchange.media_type == GRAPHQL_RESPONSE_JSON and is_request_error(result):
@@ -245,7 +248,8 @@ class GraphQLEndpoint:
         self, request: Request, media_type: str | None, connection: RequestConnection
     ) -> Response:
         state = request.app.state
-        viewer = await viewer_for(connection, request.headers.get("authorization"))
+        cache: AuthCache = state.auth_cache
+        viewer = await viewer_for(connection, request.headers.get("authorization"), cache)
         if viewer is None:
             return unauthorized(media_type or JSON)
         if media_type is None:

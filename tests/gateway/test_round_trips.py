@@ -4,8 +4,8 @@
 client waits for (each ``Sync`` and each simple ``Query``: statements, but also ``BEGIN``,
 ``ROLLBACK`` and pool pings), so no layer can hide one. The pool is warm (one request first),
 as it is for any request but a process's first few. Today a read costs one round trip per
-statement and nothing else: the page's statement: the credentials' check and the page's statement;
-the issue's bound is 4.
+statement and nothing else: the page's statement, plus the credentials' check when the process
+does not remember them (``gateway.auth_cache``); the issue's bound is 4.
 """
 
 from __future__ import annotations
@@ -31,19 +31,22 @@ SMALL_PAGE = "query { activeNumbers(first: 10) { nodes { sid phoneNumber friendl
 PAGE = 50
 
 
-@pytest.fixture
-async def wired(postgres_url: str) -> AsyncIterator[Wired]:
-    """A gateway on PostgreSQL whose every round trip goes through the counting proxy."""
+@pytest.fixture(params=[2.0, 0.0], ids=["auth-cached", "auth-every-time"])
+async def wired(postgres_url: str, request: pytest.FixtureRequest) -> AsyncIterator[Wired]:
+    """A gateway on PostgreSQL whose every round trip goes through the counting proxy, with
+    and without its memory of sign-ins."""
     await databases.truncate_postgres(postgres_url)
     async with counting_proxy(postgres_url) as (url, log):
         clock = FixedClock(T0)
-        settings = Settings(database_url=url, migrate_on_start=False)
+        settings = Settings(
+            database_url=url, migrate_on_start=False, auth_cache_seconds=request.param
+        )
         app = create_app(settings, clock=clock)
         async with app.router.lifespan_context(app):
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://gw") as http:
                 gateway = Gateway(http, app.state.engine, clock)
-                yield Wired(gateway, log, False)
+                yield Wired(gateway, log, request.param > 0)
 
 
 @dataclass
