@@ -28,6 +28,12 @@ class RequestContext:
     # subscription lives for minutes) each read checks out its own.
     connection: RequestConnection | None = None
 
+    async def before_write(self) -> None:
+        """A write transaction takes a connection of its own (``transact``): give the read
+        connection back first, so a request never holds two (a pool of N serves N writers)."""
+        if self.connection is not None:
+            await self.connection.close()
+
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncConnection]:
         """A read connection for one resolver (one coroutine at a time uses it)."""

@@ -43,10 +43,12 @@ class RequestConnection:
                 self._owner = None
 
     async def close(self) -> None:
-        """Give the connection back to the pool (nothing happens if none was checked out)."""
-        connection, self._connection = self._connection, None
-        if connection is not None:
-            await connection.close()
+        """Give the connection back to the pool (nothing happens if none was checked out); a
+        later ``use`` checks one out again."""
+        async with self._lock:
+            connection, self._connection = self._connection, None
+            if connection is not None:
+                await connection.close()
 
     async def _checked_out(self) -> AsyncConnection:
         if self._connection is None:
