@@ -127,6 +127,40 @@ def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
     contains = _by_name(result, "http", "contains")
     case50 = _by_name(result, "in_process", "full_tree_50")
     rss = max((full500 or {}).get("gateway", {}).get("peak_rss_mb_per_worker") or [0.0])
+    return [*_issue_5(full50, case50, contains, rss, comparable), *overhead_targets(result)]
+
+
+def overhead_targets(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Issue #12 items 4 and 7: a request's own cost beside its SQL's."""
+    full50 = _by_name(result, "http", "full_tree_50") or {}
+    small = _by_name(result, "http", "small_10") or {}
+    one_client = (full50.get("gateway") or {}).get("one_client", {}).get("p50_ms")
+    floor_one_client = (full50.get("floor") or {}).get("one_client", {}).get("p50_ms")
+    return [
+        _target(
+            "full-tree page of 50: one-client p50 vs the floor's",
+            _ratio(one_client, floor_one_client),
+            1.3,
+            at_least=False,
+            unit="x floor",
+        ),
+        _target(
+            "small page (10 numbers, 3 fields): one-client p50",
+            (small.get("gateway") or {}).get("one_client", {}).get("p50_ms"),
+            2.0,
+            at_least=False,
+            unit="ms",
+        ),
+    ]
+
+
+def _issue_5(
+    full50: dict[str, Any] | None,
+    case50: dict[str, Any] | None,
+    contains: dict[str, Any] | None,
+    rss: float,
+    comparable: bool,
+) -> list[dict[str, Any]]:
     rows = [
         _target(
             "full-tree page of 50: throughput vs the floor",

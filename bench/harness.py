@@ -58,7 +58,7 @@ class Run:
     seconds: float
 
 
-def expected_seconds(options: Options, read_scenarios: int = 5) -> float:
+def expected_seconds(options: Options, read_scenarios: int = 6) -> float:
     load = options.load
     per_side = 0.3 + load.latency_duration + load.duration
     in_process = (options.repeat + 3) * IN_PROCESS_SAMPLE_SECONDS

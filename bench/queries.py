@@ -57,6 +57,13 @@ query PartialPage($first: Int!) {
 }
 """
 
+# Issue #12 item 7: what a request costs when its SQL is almost nothing (10 numbers, 3 fields).
+SMALL_PAGE = """
+query SmallPage($first: Int!) {
+  activeNumbers(first: $first) { nodes { sid phoneNumber friendlyName } }
+}
+"""
+
 SEARCH_PAGE = """
 query SearchPage($search: AvailableNumberSearch!, $first: Int!) {
   availableNumbers(search: $search, first: $first) {

@@ -20,7 +20,7 @@ from graphql import (
     parse,
 )
 
-from bench.queries import FULL_TREE_PAGE, PARTIAL_PAGE, SEARCH_PAGE
+from bench.queries import FULL_TREE_PAGE, PARTIAL_PAGE, SEARCH_PAGE, SMALL_PAGE
 from resolvers.reads.selection import SelectionTree
 
 CONTAINS_PATTERN = "*7306"  # a leading wildcard: any one digit, then 7306, anywhere
@@ -93,7 +93,15 @@ def active_number_scenarios(full_page_sizes: tuple[int, ...] = (50, 500)) -> lis
     scenarios.append(
         ReadScenario("partial_50", "(c) partial selection, page of 50", PARTIAL_PAGE, {"first": 50})
     )
+    scenarios.append(small_page_scenario())
     return scenarios
+
+
+def small_page_scenario() -> ReadScenario:
+    """Issue #12 item 7: 10 numbers, 3 fields; the request's own overhead dominates."""
+    return ReadScenario(
+        "small_10", "(c) small page: 10 numbers, 3 fields", SMALL_PAGE, {"first": 10}
+    )
 
 
 def search_scenarios() -> list[ReadScenario]:

@@ -22,8 +22,9 @@ from starlette.responses import Response
 from starlette.routing import Route, WebSocketRoute
 
 from gateway import rest
+from gateway.auth_cache import AuthCache
 from gateway.console import console_routes
-from gateway.database import create_engine
+from gateway.database import create_engine, read_engine
 from gateway.events.runtime import event_services
 from gateway.events.websocket import SubscriptionEndpoint
 from gateway.graphiql import graphiql_routes
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         engine = create_engine(settings)
         app.state.engine = engine
+        app.state.read_engine = read_engine(engine)  # per request: gateway.graphql_endpoint
         app.state.persisted_queries = persisted_queries(settings, engine)
         try:
             if settings.migrate_on_start:
@@ -97,6 +99,10 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         lifespan=lifespan,
     )
     app.state.settings = settings
+    # On the app's clock: a test's FixedClock makes "remembered or not" deterministic.
+    app.state.auth_cache = AuthCache(
+        settings.auth_cache_seconds, lambda: app.state.clock.now().timestamp()
+    )
     app.state.clock = clock or SystemClock()
     app.state.metrics = metrics
     app.state.protection = build_protection(settings, shared_schema()._schema)

@@ -7,6 +7,8 @@ import binascii
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from gateway.auth_cache import AuthCache
+from resolvers.core.request_connection import RequestConnection
 from resolvers.core.visibility import Viewer, authenticate
 
 REALM = 'Basic realm="numbers-gateway", charset="UTF-8"'
@@ -32,9 +34,29 @@ def basic_credentials(header: str | None) -> tuple[str, str] | None:
     return (sid, token) if separator else None
 
 
-async def viewer_for(engine: AsyncEngine, header: str | None) -> Viewer | None:
+async def viewer_for(
+    connection: RequestConnection, header: str | None, cache: AuthCache | None = None
+) -> Viewer | None:
+    """The account the header authenticates: from ``cache`` when it remembers these
+    credentials, else read on the request's own connection (and remembered)."""
     credentials = basic_credentials(header)
     if credentials is None:
         return None
-    async with engine.connect() as conn:
-        return await authenticate(conn, *credentials)
+    if cache is not None and (known := cache.get(*credentials)) is not None:
+        return known
+    async with connection.use() as conn:
+        viewer = await authenticate(conn, *credentials)
+    if cache is not None and viewer is not None:
+        cache.put(*credentials, viewer)
+    return viewer
+
+
+async def viewer_alone(
+    engine: AsyncEngine, header: str | None, cache: AuthCache | None = None
+) -> Viewer | None:
+    """``viewer_for`` on a connection of its own (a WebSocket, a REST call)."""
+    connection = RequestConnection(engine)
+    try:
+        return await viewer_for(connection, header, cache)
+    finally:
+        await connection.close()

@@ -26,9 +26,21 @@ def create_engine(settings: Settings) -> AsyncEngine:
         engine = create_async_engine(url, connect_args={"timeout": 30})
         _configure_sqlite(engine, settings.sqlite_busy_timeout_ms)
         return engine
+    # No ping on checkout (a round trip per request): a connection the server has cut fails
+    # its statement instead, SQLAlchemy invalidates the whole pool on that disconnect error,
+    # and the request is answered 503 (gateway.unavailable); the next request reconnects.
     return create_async_engine(
-        url, pool_size=settings.pool_size, max_overflow=settings.pool_size, pool_pre_ping=True
+        url, pool_size=settings.pool_size, max_overflow=settings.pool_size, pool_pre_ping=False
     )
+
+
+def read_engine(engine: AsyncEngine) -> AsyncEngine:
+    """The engine requests read through (same pool): on PostgreSQL in autocommit, so a read
+    sends no BEGIN/ROLLBACK around its statements (each is its own snapshot, as under READ
+    COMMITTED anyway); SQLite keeps its explicit read transactions (``_on_begin``)."""
+    if is_sqlite(engine):
+        return engine
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
 TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")

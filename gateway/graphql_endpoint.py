@@ -24,6 +24,7 @@ from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.types import ExecutionResult
 
 from gateway.auth import REALM, viewer_for
+from gateway.auth_cache import AuthCache
 from gateway.graphiql import graphiql_response
 from gateway.graphql_media import (
     GRAPHQL_RESPONSE_JSON,
@@ -47,6 +48,7 @@ from gateway.protection.endpoint import run_guarded
 from gateway.responses import OrjsonResponse
 from gateway.text_input import nul_refusal
 from gateway.unavailable import met_unavailable_storage, unavailable_response
+from resolvers.core.request_connection import RequestConnection
 from resolvers.core.unavailable import StorageUnavailable, is_unavailable
 from schema.compiled import CompiledExecutor, Document, using_document
 from schema.context import RequestContext
@@ -93,6 +95,8 @@ class GatewayGraphQL(GraphQL[RequestContext, None]):
             sha256, now = resolution.remember, context.clock.now()
             await _remember(state.protection, persisted.store, sha256, query, now)
         result = await self._guarded(request, request_adapter, sub_response, context, request_data)
+        if query is not None and state.protection.analyze(query).writes:
+            state.auth_cache.clear()  # it may have closed an account (gateway.auth_cache)
         if met_unavailable_storage(result):
             raise StorageUnavailable  # answered 503 by GraphQLEndpoint._answer
         if exchange.media_type == GRAPHQL_RESPONSE_JSON and is_request_error(result):
@@ -233,8 +237,19 @@ class GraphQLEndpoint:
             return unavailable_response(content_type(media_type or JSON))
 
     async def _answer_in(self, request: Request, media_type: str | None) -> Response:
+        """Authentication and every read of the request on one pooled connection."""
+        connection = RequestConnection(request.app.state.read_engine)
+        try:
+            return await self._answer_on(request, media_type, connection)
+        finally:
+            await connection.close()
+
+    async def _answer_on(
+        self, request: Request, media_type: str | None, connection: RequestConnection
+    ) -> Response:
         state = request.app.state
-        viewer = await viewer_for(state.engine, request.headers.get("authorization"))
+        cache: AuthCache = state.auth_cache
+        viewer = await viewer_for(connection, request.headers.get("authorization"), cache)
         if viewer is None:
             return unauthorized(media_type or JSON)
         if media_type is None:
@@ -243,7 +258,12 @@ class GraphQLEndpoint:
         exchange = Exchange(media_type, any_document)
         request.scope.setdefault("state", {}).update(
             context=RequestContext(
-                state.engine, viewer, state.clock, state.url_policy, state.request_rules
+                state.engine,
+                viewer,
+                state.clock,
+                state.url_policy,
+                state.request_rules,
+                connection,
             ),
             **{EXCHANGE_KEY: exchange},
         )

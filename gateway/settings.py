@@ -21,6 +21,9 @@ class Settings(BaseSettings):
     seed_demo_on_start: bool = False
     sqlite_busy_timeout_ms: int = 15000
     pool_size: int = 10
+    # how long a process trusts a successful sign-in without asking the database (README
+    # "Authentication": the staleness bound of closing an account); 0: ask every time
+    auth_cache_seconds: float = 2.0
     # -- background jobs (README "Jobs") --
     jobs_interval_seconds: float = 60.0
     jobs_in_process: bool = True  # serve runs every job pass itself (off: a separate jobs serve)

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from strawberry.types import Info as StrawberryInfo
 
 from resolvers.core.clock import Clock
+from resolvers.core.request_connection import RequestConnection
 from resolvers.core.request_rules import DEFAULT_RULES, RequestRules
 from resolvers.core.url_policy import STRICT, UrlPolicy
 from resolvers.core.visibility import Viewer
@@ -23,10 +24,23 @@ class RequestContext:
     clock: Clock
     url_policy: UrlPolicy = STRICT
     rules: RequestRules = DEFAULT_RULES  # GATEWAY_FRAUD_*, GATEWAY_AGING_DAYS
+    # The HTTP request's one connection (authentication used it first); without one (a
+    # subscription lives for minutes) each read checks out its own.
+    connection: RequestConnection | None = None
+
+    async def before_write(self) -> None:
+        """A write transaction takes a connection of its own (``transact``): give the read
+        connection back first, so a request never holds two (a pool of N serves N writers)."""
+        if self.connection is not None:
+            await self.connection.close()
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncConnection]:
         """A read connection for one resolver (one coroutine at a time uses it)."""
+        if self.connection is not None:
+            async with self.connection.use() as connection:
+                yield connection
+            return
         async with self.engine.connect() as connection:
             yield connection
 

@@ -33,7 +33,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import SubscribeMessage
 from strawberry.types.unset import UNSET, UnsetType
 
-from gateway.auth import viewer_for
+from gateway.auth import viewer_alone
 from gateway.persisted import CLIENT_HEADER, GRAPHIQL_CLIENT, PersistedQueries, Refused
 from gateway.protection import Protection
 from gateway.protection.analysis import Analysis
@@ -139,7 +139,7 @@ class SubscriptionEndpoint(GraphQL[GatewaySubscriptionContext, None]):
         self, request: Request | WebSocket, response: Any
     ) -> GatewaySubscriptionContext:
         state = request.app.state
-        viewer = await viewer_for(state.engine, request.headers.get("authorization"))
+        viewer = await viewer_alone(state.engine, request.headers.get("authorization"))
         return GatewaySubscriptionContext(
             state.engine,
             viewer or ANONYMOUS,
@@ -156,7 +156,7 @@ class SubscriptionEndpoint(GraphQL[GatewaySubscriptionContext, None]):
     ) -> UnsetType | dict[str, object] | None:
         header = _authorization(context.connection_params)
         if header is not None:
-            viewer = await viewer_for(context.engine, header)
+            viewer = await viewer_alone(context.engine, header)
             if viewer is None:
                 raise ConnectionRejectionError(UNAUTHENTICATED)
             context.viewer = viewer

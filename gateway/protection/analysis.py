@@ -10,9 +10,16 @@ gets no limit check and no cost: the executor reports its errors as it always ha
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
-from graphql import GraphQLError, GraphQLSchema, get_operation_ast
+from graphql import (
+    GraphQLError,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    OperationType,
+    get_operation_ast,
+)
 
 from gateway.protection.cost import OperationCost, operation_cost
 from gateway.protection.limits import Limits, check_document, token_error
@@ -26,6 +33,16 @@ class Analysis:
     limit_errors: list[GraphQLError] = field(default_factory=list)
     literal_nul: bool = False
     costs: dict[str | None, OperationCost | None] = field(default_factory=dict)
+
+    @functools.cached_property
+    def writes(self) -> bool:
+        """Whether the document holds a mutation (decided once per document)."""
+        node = self.document.node
+        return node is not None and any(
+            isinstance(definition, OperationDefinitionNode)
+            and definition.operation is OperationType.MUTATION
+            for definition in node.definitions
+        )
 
 
 class Analyses:

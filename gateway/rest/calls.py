@@ -18,7 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from starlette.requests import Request
 from starlette.responses import Response
 
-from gateway.auth import REALM, viewer_for
+from gateway.auth import REALM, viewer_alone
+from gateway.auth_cache import AuthCache
 from gateway.rest import throttle
 from gateway.rest.errors import (
     AUTHENTICATE,
@@ -84,7 +85,8 @@ def rest_endpoint(handler: Handler, cost: Cost) -> Callable[[Request], Awaitable
 
 async def _serve(request: Request, handler: Handler, cost: Cost) -> Response:
     state = request.app.state
-    viewer = await viewer_for(state.engine, request.headers.get("authorization"))
+    cache: AuthCache = state.auth_cache
+    viewer = await viewer_alone(state.read_engine, request.headers.get("authorization"), cache)
     if viewer is None:
         raise RestError(
             401,
@@ -98,7 +100,11 @@ async def _serve(request: Request, handler: Handler, cost: Cost) -> Response:
     call = RestCall(
         request, state.engine, viewer, state.clock, state.url_policy, params, account_sid
     )
-    return await handler(call)
+    try:
+        return await handler(call)
+    finally:
+        if request.method != "GET":
+            cache.clear()  # a write may have closed an account (gateway.auth_cache)
 
 
 async def _form_body(request: Request) -> bytes:

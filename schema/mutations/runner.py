@@ -40,6 +40,7 @@ async def run_mutation(
     ctx = info.context
     actor = Actor(ctx.viewer, ctx.clock.now(), ctx.url_policy, ctx.rules)
     fields = dict.fromkeys(_payload_fields(payload))
+    await ctx.before_write()
     try:
         outcome = await run_use_case(ctx.engine, use_case, actor, request)
     except GatewayError as error:

@@ -51,6 +51,10 @@ FRAUD = JOBS_PATH + "test_fraud_window_and_thresholds"
 RECLAIM = JOBS_PATH + "test_reclaim_grace_and_batch_size"
 BUSY = SERVE_PATH + "test_sqlite_busy_timeout_in_serve_and_jobs"
 POOL = SERVE_PATH + "test_pool_size_in_serve_and_jobs"
+AUTH_CACHE = (
+    "tests/gateway/test_auth_cache.py::"
+    "test_closing_an_account_is_refused_by_every_process_within_the_bound"
+)
 HOST_AND_LOG = SERVE_PATH + "test_host_and_log_level"
 DOCUMENT_LIMITS = SERVE_PATH + "test_document_limits"
 SHARED_BUCKET = RATE + "test_two_gateways_sharing_redis_share_a_bucket"
@@ -78,6 +82,7 @@ PROOFS: dict[str, dict[str, str]] = {
     "GATEWAY_LOG_LEVEL": {SERVE: HOST_AND_LOG},
     "GATEWAY_SQLITE_BUSY_TIMEOUT_MS": {SERVE: BUSY, JOBS: BUSY},
     "GATEWAY_POOL_SIZE": {SERVE: POOL, JOBS: POOL},
+    "GATEWAY_AUTH_CACHE_SECONDS": {SERVE: AUTH_CACHE},
     "GATEWAY_JOBS_INTERVAL_SECONDS": {
         JOBS: JOBS_CLI + "test_jobs_serve_takes_its_database_and_interval_from_the_environment"
     },
