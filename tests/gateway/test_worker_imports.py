@@ -1,6 +1,7 @@
 """A serving worker imports only what serving needs: migrating (alembic), Redis, the PostgreSQL
-LISTEN driver and webhook delivery (httpx, with the CLI libraries it pulls in) are imported
-when used. Each is several MB of every worker's resident memory (issue 12 item 6)."""
+LISTEN driver, webhook delivery (httpx, with the CLI libraries it pulls in) and the numbering
+plan's carrier names are imported when used. Each is several MB of every worker's resident
+memory (issue 12 item 6)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ from pathlib import Path
 import orjson
 
 ROOT = Path(__file__).parent.parent.parent
-LAZY = ("alembic", "mako", "redis", "asyncpg", "httpx", "click", "rich", "pygments")
+LAZY = (
+    *("alembic", "mako", "redis", "asyncpg", "httpx", "click", "rich", "pygments"),
+    "phonenumbers.carrier",  # the numbering plan's carrier names: a lookup's fallback
+)
 
 PROBE = f"""
 import sys, orjson
