@@ -51,6 +51,13 @@ def test_a_tiny_run_measures_every_scenario_and_writes_json_and_png(tmp_path: Pa
         assert item["gateway"]["statements_per_request"] == 2
         assert item["gateway"]["peak_rss_mb_per_worker"]
     assert by_name["full_tree_50"]["executor"] == "compiled"
+    # the page of 50 is measured against both baselines too, in the same run
+    baselines = by_name["full_tree_50"]["baselines"]
+    assert set(baselines) == {"raw_rows", "transport"}
+    assert all(side["requests"] > 0 for side in baselines.values())
+    assert by_name["full_tree_50"]["ratio_floor_to_raw_rows"] > 0
+    assert by_name["full_tree_50"]["ratio_gateway_to_transport"] > 0
+    assert "baselines" not in by_name["full_tree_500"]
     assert by_name["purchase"]["gateway"]["requests"] > 0
     assert by_name["release"]["gateway"]["requests"] > 0
     assert {case["name"] for case in result["in_process"]} == {
@@ -58,5 +65,5 @@ def test_a_tiny_run_measures_every_scenario_and_writes_json_and_png(tmp_path: Pa
         "full_tree_500",
         "partial_50",
     }
-    assert [target["met"] is not None for target in result["targets"]] == [True] * 4
+    assert [target["met"] is not None for target in result["targets"]] == [True] * 6
     assert "figures:" in done.stdout
