@@ -3,12 +3,15 @@
 Seeds (or reuses the cached) catalog, measures statement counts and the per-field cost in
 process, starts the gateway and the floor with uvicorn, runs every scenario side by side and
 the purchase/release loop, prints the figures and the issue's targets, and writes
-bench/results/<time>.json and .png. Bounded in time: the expected duration is printed first.
+bench/results/<time>.json, .png and .md (the table as bench/RESULTS.md keeps it). Bounded in
+time: the expected duration is printed first.
 """
 
 from __future__ import annotations
 
 import argparse
+import shlex
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from bench.dataset import CACHE
 from bench.figures import figures
 from bench.harness import Options, expected_seconds, run
 from bench.http_runs import Load
+from bench.markdown import markdown
 from bench.report import print_report
 
 RESULTS = Path(__file__).parent / "results"
@@ -84,7 +88,10 @@ def main(argv: list[str] | None = None) -> Path:
     json_path, png_path = stem.with_suffix(".json"), stem.with_suffix(".png")
     json_path.write_bytes(orjson.dumps(result, option=orjson.OPT_INDENT_2))
     write_chart(result, png_path)
-    console.print(f"figures: {json_path}\nchart:   {png_path}")
+    command = shlex.join(["python", "-m", "bench", *(sys.argv[1:] if argv is None else argv)])
+    markdown_path = stem.with_suffix(".md")
+    markdown_path.write_text(markdown(result, command))
+    console.print(f"figures: {json_path}\nchart:   {png_path}\ntable:   {markdown_path}")
     return json_path
 
 

@@ -1,5 +1,5 @@
 """A run as one JSON-ready dict (what ``bench/results/<time>.json`` holds), with the targets of
-issue #5 judged from it. The printed table and the chart are drawn from this dict."""
+issues #5 and #12 judged from it. The printed table and the chart are drawn from this dict."""
 
 from __future__ import annotations
 
@@ -70,7 +70,38 @@ def _scenario(
         entry["ratio_throughput"] = _ratio(gateway["throughput_rps"], floor["throughput_rps"])
         entry["ratio_p50"] = _ratio(gateway["loaded"].get("p50_ms"), floor["loaded"].get("p50_ms"))
         entry["ratio_p99"] = _ratio(gateway["loaded"].get("p99_ms"), floor["loaded"].get("p99_ms"))
+    if item.baselines:
+        entry |= _baselines(item, entry)
     return entry
+
+
+# Statements per request of the baselines: raw rows read the page by primary key once; the
+# transport returns bytes it holds.
+BASELINE_STATEMENTS = {"raw_rows": 1, "transport": 0}
+
+
+def _baselines(item: ScenarioRun, entry: dict[str, Any]) -> dict[str, Any]:
+    """The baselines' sides and the ratios against them (measured in the same run):
+    floor ÷ raw rows as time per request (raw rows' throughput over the floor's, and the
+    one-client p50s), gateway ÷ transport as throughput."""
+    sides = {
+        name: _side(side, BASELINE_STATEMENTS.get(name)) for name, side in item.baselines.items()
+    }
+    raw, transport = sides.get("raw_rows"), sides.get("transport")
+    floor, gateway = entry["floor"] or {}, entry["gateway"]
+    found: dict[str, Any] = {"baselines": sides}
+    if raw is not None:
+        found["ratio_floor_to_raw_rows"] = _ratio(
+            raw["throughput_rps"], floor.get("throughput_rps")
+        )
+        found["ratio_floor_to_raw_rows_p50_one_client"] = _ratio(
+            floor.get("one_client", {}).get("p50_ms"), raw["one_client"].get("p50_ms")
+        )
+    if transport is not None:
+        found["ratio_gateway_to_transport"] = _ratio(
+            gateway["throughput_rps"], transport["throughput_rps"]
+        )
+    return found
 
 
 def _side(side: Side, statements: int | None) -> dict[str, Any]:
@@ -119,7 +150,8 @@ def _by_name(result: dict[str, Any], section: str, name: str) -> dict[str, Any] 
 
 
 def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
-    """Issue #5's targets: measured, target, measured/target, met (None: not measured)."""
+    """Issues #5 and #12's targets: measured, target, measured/target, met (None: not
+    measured)."""
     meta = result["meta"]
     comparable = meta["dialect"] == "sqlite" and meta["catalog_size"] >= TARGET_CATALOG_SIZE
     full50 = _by_name(result, "http", "full_tree_50")
@@ -127,7 +159,56 @@ def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
     contains = _by_name(result, "http", "contains")
     case50 = _by_name(result, "in_process", "full_tree_50")
     rss = max((full500 or {}).get("gateway", {}).get("peak_rss_mb_per_worker") or [0.0])
-    return [*_issue_5(full50, case50, contains, rss, comparable), *overhead_targets(result)]
+    floor_rss = max(((full500 or {}).get("floor") or {}).get("peak_rss_mb_per_worker") or [0.0])
+    two_workers = meta["workers"] == 2
+    rows = [
+        _target(
+            "full-tree page of 50: throughput vs the floor",
+            (full50 or {}).get("ratio_throughput"),
+            0.40,
+            at_least=True,
+            unit="x floor",
+        ),
+        _target(
+            "in process, compiled: µs per response field above the floor (page of 50)",
+            (case50 or {}).get("compiled_us_per_field_above_floor"),
+            0.5,
+            at_least=False,
+            unit="µs",
+        ),
+        _target(
+            "contains with a leading wildcard: p50, one client, over HTTP"
+            + ("" if comparable else " (not 1M on SQLite: not the target's setting)"),
+            (contains or {}).get("gateway", {}).get("one_client", {}).get("p50_ms"),
+            20.0,
+            at_least=False,
+            unit="ms",
+        ),
+        _target(
+            f"peak RSS per gateway worker, full-tree pages of 500 under load (floor: "
+            f"{floor_rss:.0f} MB)",
+            rss or None,
+            120.0,
+            at_least=False,
+            unit="MB",
+        ),
+        _target(
+            "full-tree page of 50: floor ÷ raw rows, time per request under load",
+            (full50 or {}).get("ratio_floor_to_raw_rows"),
+            2.0,
+            at_least=False,
+            unit="x",
+        ),
+        _target(
+            "full-tree page of 50: gateway ÷ transport, throughput"
+            + ("" if two_workers else " (not 2 workers: not the target's setting)"),
+            _percent((full50 or {}).get("ratio_gateway_to_transport")),
+            3.0,
+            at_least=True,
+            unit="%",
+        ),
+    ]
+    return [*rows, *overhead_targets(result)]
 
 
 def overhead_targets(result: dict[str, Any]) -> list[dict[str, Any]]:
@@ -154,45 +235,8 @@ def overhead_targets(result: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _issue_5(
-    full50: dict[str, Any] | None,
-    case50: dict[str, Any] | None,
-    contains: dict[str, Any] | None,
-    rss: float,
-    comparable: bool,
-) -> list[dict[str, Any]]:
-    rows = [
-        _target(
-            "full-tree page of 50: throughput vs the floor",
-            (full50 or {}).get("ratio_throughput"),
-            0.40,
-            at_least=True,
-            unit="x floor",
-        ),
-        _target(
-            "in process, compiled: µs per response field above the floor (page of 50)",
-            (case50 or {}).get("compiled_us_per_field_above_floor"),
-            0.5,
-            at_least=False,
-            unit="µs",
-        ),
-        _target(
-            "contains with a leading wildcard: p50, one client, over HTTP"
-            + ("" if comparable else " (not 1M on SQLite: not the target's setting)"),
-            (contains or {}).get("gateway", {}).get("one_client", {}).get("p50_ms"),
-            20.0,
-            at_least=False,
-            unit="ms",
-        ),
-        _target(
-            "peak RSS per gateway worker, full-tree pages of 500 under load",
-            rss or None,
-            150.0,
-            at_least=False,
-            unit="MB",
-        ),
-    ]
-    return rows
+def _percent(ratio: float | None) -> float | None:
+    return None if ratio is None else ratio * 100
 
 
 def _target(

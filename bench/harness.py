@@ -12,6 +12,7 @@ from typing import Any
 import orjson
 from rich.console import Console
 
+from bench.baselines import BASELINED
 from bench.dataset import Dataset, prepare
 from bench.http_runs import Load, ScenarioRun, Side, run_purchase_loop, run_scenario
 from bench.in_process import InProcess, measure_in_process
@@ -63,7 +64,8 @@ def expected_seconds(options: Options, read_scenarios: int = 6) -> float:
     per_side = 0.3 + load.latency_duration + load.duration
     in_process = (options.repeat + 3) * IN_PROCESS_SAMPLE_SECONDS
     in_process += (options.scan_repeat + 1) * SCAN_SECONDS
-    return read_scenarios * 2 * per_side + load.duration + STARTUP_SECONDS + in_process
+    sides = read_scenarios * 2 + len(BASELINED) * 2  # floor and gateway; raw rows, transport
+    return sides * per_side + load.duration + STARTUP_SECONDS + in_process
 
 
 def run(options: Options, console: Console) -> Run:

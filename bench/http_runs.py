@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 import orjson
 
+from bench.baselines import BASELINED
 from bench.load import (
     Connection,
     Operation,
@@ -73,6 +74,7 @@ class ScenarioRun:
     floor: Side | None
     gateway: Side
     extra: dict[str, Any] = field(default_factory=dict)
+    baselines: dict[str, Side] = field(default_factory=dict)  # "raw_rows", "transport"
 
 
 async def one_client(server: Server, operation: Operation, load: Load) -> Phase:
@@ -111,7 +113,21 @@ async def run_scenario(
         return ScenarioRun(scenario, size, floor_side, gateway_side)
     floor_side = await loaded(floor, at_floor, floor_first, load)
     gateway_side = await loaded(gateway, at_gateway, gateway_first, load)
-    return ScenarioRun(scenario, size, floor_side, gateway_side)
+    run = ScenarioRun(scenario, size, floor_side, gateway_side)
+    if scenario.name in BASELINED:
+        run.baselines = await run_baselines(scenario, floor, load)
+    return run
+
+
+async def run_baselines(scenario: ReadScenario, floor: Server, load: Load) -> dict[str, Side]:
+    """The raw-rows and transport baselines (``bench.baselines``), served by the floor's app,
+    each measured like a side: one client, then loaded."""
+    sides: dict[str, Side] = {}
+    for name, path in (("raw_rows", "raw"), ("transport", "transport")):
+        operation = expecting_ok(get(LOOPBACK, f"/{path}/{scenario.name}"), lambda body: True)
+        first = await one_client(floor, operation, load)
+        sides[name] = await loaded(floor, operation, first, load)
+    return sides
 
 
 async def _check_same_json(

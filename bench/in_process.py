@@ -44,8 +44,9 @@ async def measure_in_process(
     repeat: int,
     scan_repeat: int,
 ) -> InProcess:
-    # No background work (webhook delivery, jobs) on the engine whose statements are counted,
-    # and the servers' fraud thresholds (bench.servers): the seeded account churned.
+    # No background work (webhook delivery, job passes) on the engine whose statements are
+    # counted; the fraud rule off as on the servers (``bench.servers.gateway_environment``): its
+    # pass would suspend the demo accounts of a 1M catalog before the mutations are counted.
     settings = Settings(
         database_url=dataset.url,
         migrate_on_start=False,

@@ -1,4 +1,5 @@
-"""The printed report: HTTP side by side, in-process µs/field, search, targets."""
+"""The printed report: HTTP side by side (with the baselines), in-process µs/field, search,
+targets."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ def print_report(result: dict[str, Any], console: Console) -> None:
         f"run took {meta['run_seconds']:.0f} s"
     )
     console.print(_http_table(result["http"]))
+    for line in _baseline_lines(result["http"]):
+        console.print(line)
     if any((item["gateway"] or {}).get("loaded_skipped") for item in result["http"]):
         console.print(
             "¹ one client only: C clients would have queued for longer than a phase (C x p50 "
@@ -59,10 +62,11 @@ def _http_table(items: list[dict[str, Any]]) -> Table:
         table.add_column(column, justify="left" if column in ("scenario", "side") else "right")
     for item in items:
         sides = [("floor", item["floor"]), ("gateway", item["gateway"])]
+        sides += [(BASELINE_LABELS[name], side) for name, side in item.get("baselines", {}).items()]
         for label, side in sides:
             if side is None:
                 continue
-            is_gateway = label == "gateway"
+            is_gateway = side is item["gateway"]
             if is_gateway and item.get("executor"):
                 label = f"gateway ({item['executor']})"
             table.add_row(
@@ -81,6 +85,29 @@ def _http_table(items: list[dict[str, Any]]) -> Table:
                 _num(item.get("ratio_p50"), 2, "x") if is_gateway else "",
             )
     return table
+
+
+BASELINE_LABELS = {"raw_rows": "raw rows (baseline)", "transport": "transport (baseline)"}
+
+
+def _baseline_lines(items: list[dict[str, Any]]) -> list[str]:
+    """The ratios against the baselines, measured in the same run (``bench.baselines``)."""
+    lines = []
+    for item in items:
+        if "baselines" not in item:
+            continue
+        lines.append(
+            f"{item['title']}: floor ÷ raw rows {_num(item.get('ratio_floor_to_raw_rows'), 2)}x "
+            "(time per request under load; one client: "
+            f"{_num(item.get('ratio_floor_to_raw_rows_p50_one_client'), 2)}x), gateway ÷ "
+            f"transport {_num(_percent(item.get('ratio_gateway_to_transport')), 1)} % "
+            "(throughput)"
+        )
+    return lines
+
+
+def _percent(ratio: float | None) -> float | None:
+    return None if ratio is None else ratio * 100
 
 
 def _in_process_table(cases: list[dict[str, Any]]) -> Table:
@@ -111,7 +138,7 @@ def _in_process_table(cases: list[dict[str, Any]]) -> Table:
 
 
 def _targets_table(targets: list[dict[str, Any]]) -> Table:
-    table = Table(title="issue #5 targets")
+    table = Table(title="targets (issues #5 and #12)")
     for column in ("target", "measured", "goal", "measured ÷ goal", "met"):
         table.add_column(column, justify="left" if column == "target" else "right")
     for target in targets:

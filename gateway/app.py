@@ -32,7 +32,6 @@ from gateway.graphql_endpoint import GraphQLEndpoint
 from gateway.in_process_jobs import in_process_jobs
 from gateway.job_settings import request_rules
 from gateway.metrics import MetricsMiddleware, create_metrics, metrics_endpoint
-from gateway.migrate import migrate
 from gateway.persisted import PersistedDocuments, PersistedQueries
 from gateway.protection.http import (
     body_size_middleware,
@@ -63,6 +62,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         app.state.persisted_queries = persisted_queries(settings, engine)
         try:
             if settings.migrate_on_start:
+                from gateway.migrate import migrate  # alembic: ~11 MB, only to migrate
+
                 await migrate(engine)
             if settings.seed_demo_on_start:
                 await _seed_if_empty(engine, app.state.clock)

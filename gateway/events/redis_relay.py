@@ -16,15 +16,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from redis.asyncio import Redis
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.events.broker import EventBroker
 from gateway.events.sources import ids_after, max_event_id
 from resolvers.events.outbox import PENDING_IDS
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
 
 CHANNEL = "numbers-gateway:events"
 COMMITTED_IDS = "numbers_gateway_committed_event_ids"
@@ -35,7 +37,7 @@ log = logging.getLogger("gateway.events")
 
 class RedisPublisher:
     def __init__(self, engine: AsyncEngine, redis_url: str) -> None:
-        self.redis: Redis = Redis.from_url(redis_url)
+        self.redis: Redis = _client(redis_url)
         self.tasks: set[asyncio.Task[Any]] = set()
         sync_engine = engine.sync_engine
         event.listen(sync_engine, "begin", self._begin)
@@ -102,7 +104,7 @@ class RedisSource:
             self.ready.set()  # without Redis too: the catch-ups report every event
 
     async def _listen_once(self) -> None:
-        redis: Redis = Redis.from_url(self.redis_url)
+        redis: Redis = _client(self.redis_url)
         try:
             async with redis.pubsub() as pubsub:
                 await pubsub.subscribe(CHANNEL)
@@ -129,3 +131,12 @@ class RedisSource:
 def _ids(data: bytes | str) -> list[int]:
     text = data.decode() if isinstance(data, bytes) else data
     return [int(part) for part in text.split(",") if part.strip().isdigit()]
+
+
+def _client(url: str) -> Redis:
+    """A Redis client; the library is imported only by a gateway configured with Redis (a
+    worker without it is ~3 MB smaller)."""
+    from redis.asyncio import Redis
+
+    client: Redis = Redis.from_url(url)
+    return client

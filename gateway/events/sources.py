@@ -15,7 +15,6 @@ import contextlib
 import logging
 from typing import Any
 
-import asyncpg
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -70,6 +69,8 @@ class PostgresListener:
         self.ready = asyncio.Event()
 
     async def run(self) -> None:
+        import asyncpg  # only a PostgreSQL gateway listens (a SQLite worker is ~3 MB smaller)
+
         self.highest = await max_event_id(self.engine)
         while True:
             try:
@@ -79,6 +80,8 @@ class PostgresListener:
             await asyncio.sleep(RECONNECT_DELAY_SECONDS)
 
     async def _listen_once(self) -> None:
+        import asyncpg
+
         conn = await asyncpg.connect(self.dsn)
         closed = asyncio.Event()
         try:

@@ -13,12 +13,14 @@ import asyncio
 import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-import httpx
 
 from resolvers.core.url_policy import UrlPolicy
 from resolvers.events.signing import WebhookRequest
+
+if TYPE_CHECKING:
+    import httpx
 
 # a request -> the response status code; raises on transport failures
 WebhookSender = Callable[[WebhookRequest], Awaitable[int]]

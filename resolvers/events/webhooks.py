@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -58,6 +57,10 @@ async def deliver_webhooks(env: JobEnvironment, sender: WebhookSender | None = N
     if not claimed:
         return 0
     if sender is None:
+        # httpx (and the CLI libraries it imports) only once there is something to deliver:
+        # a serving worker that never delivers is ~10 MB smaller.
+        import httpx
+
         timeout = policy.webhook_timeout.total_seconds()
         async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client:
             outcomes = await _post_all(httpx_sender(client), env.url_policy, claimed)

@@ -1,8 +1,8 @@
 """The harness runs end to end at a tiny size: both servers, every scenario, JSON and PNG.
 
 Figures are not asserted (timing is never a test here); what is checked is that each scenario
-was measured against its floor, that the statement counts are the look-ahead's, and that the
-files a run promises are there and readable.
+was measured against its floor (the page of 50 against the two baselines too), that the
+statement counts are the look-ahead's, and that the files a run promises are there and readable.
 """
 
 from __future__ import annotations
@@ -37,6 +37,10 @@ def test_a_tiny_run_measures_every_scenario_and_writes_json_and_png(tmp_path: Pa
     (json_path,) = out.glob("*.json")
     (png_path,) = out.glob("*.png")
     assert png_path.read_bytes().startswith(PNG_SIGNATURE)
+    (markdown_path,) = out.glob("*.md")
+    table = markdown_path.read_text()
+    assert "`python -m bench --catalog-size 2000" in table  # the command that made it
+    assert "| (b) full tree, page of 50 | transport (baseline) |" in table
     result = orjson.loads(json_path.read_bytes())
 
     by_name = {item["name"]: item for item in result["http"]}
@@ -51,6 +55,13 @@ def test_a_tiny_run_measures_every_scenario_and_writes_json_and_png(tmp_path: Pa
         assert item["gateway"]["statements_per_request"] == 1
         assert item["gateway"]["peak_rss_mb_per_worker"]
     assert by_name["full_tree_50"]["executor"] == "compiled"
+    # the page of 50 is measured against both baselines too, in the same run
+    baselines = by_name["full_tree_50"]["baselines"]
+    assert set(baselines) == {"raw_rows", "transport"}
+    assert all(side["requests"] > 0 for side in baselines.values())
+    assert by_name["full_tree_50"]["ratio_floor_to_raw_rows"] > 0
+    assert by_name["full_tree_50"]["ratio_gateway_to_transport"] > 0
+    assert "baselines" not in by_name["full_tree_500"]
     assert by_name["purchase"]["gateway"]["requests"] > 0
     assert by_name["release"]["gateway"]["requests"] > 0
     assert {case["name"] for case in result["in_process"]} == {
