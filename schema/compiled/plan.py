@@ -234,6 +234,21 @@ class _Compiler:
         self.functions.append(f"{table} = {{{', '.join(entries)}}}\n")
         return table
 
+    def _list(
+        self, type_: GraphQLList[Any], item: str, var: str, details: list[FieldDetails]
+    ) -> str:
+        """A list comprehension; items of an outermost list of objects become fragments."""
+        item_type = type_.of_type
+        named = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
+        if self.in_fragment or not isinstance(named, GraphQLObjectType):
+            return f"[{self._value(item_type, item, details)} for {item} in {var}]"
+        self.in_fragment = True
+        try:
+            written = self._value(item_type, item, details)
+        finally:
+            self.in_fragment = False
+        return f"[{self.fragment}({written}) for {item} in {var}]"
+
 
 def write_by_typename(writers: dict[str, Writer | None], value: Any) -> Any:
     """Strawberry resolves a dict's interface type by its ``__typename`` (graphql-core's
@@ -251,21 +266,6 @@ def _checks_typename(type_: GraphQLObjectType) -> bool:
     check = type_.is_type_of
     dict_check = vars(DictBacked)["is_type_of"].__func__
     return check is None or getattr(check, "__func__", None) is dict_check
-
-    def _list(
-        self, type_: GraphQLList[Any], item: str, var: str, details: list[FieldDetails]
-    ) -> str:
-        """A list comprehension; items of an outermost list of objects become fragments."""
-        item_type = type_.of_type
-        named = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
-        if self.in_fragment or not isinstance(named, GraphQLObjectType):
-            return f"[{self._value(item_type, item, details)} for {item} in {var}]"
-        self.in_fragment = True
-        try:
-            written = self._value(item_type, item, details)
-        finally:
-            self.in_fragment = False
-        return f"[{self.fragment}({written}) for {item} in {var}]"
 
 
 def _fragment(value: Any) -> Any:
