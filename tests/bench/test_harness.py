@@ -70,5 +70,5 @@ def test_a_tiny_run_measures_every_scenario_and_writes_json_and_png(tmp_path: Pa
         "partial_50",
         "small_10",
     }
-    assert [target["met"] is not None for target in result["targets"]] == [True] * 6
+    assert [target["met"] is not None for target in result["targets"]] == [True] * 8
     assert "figures:" in done.stdout
