@@ -20,9 +20,15 @@ from resolvers.reads.geography import NearFilter, near_conditions
 
 
 def search_conditions(
-    search: CatalogSearch, *, near: NearFilter | None, dialect: str, now: datetime
+    search: CatalogSearch,
+    *,
+    near: NearFilter | None,
+    dialect: str,
+    now: datetime,
+    walk: bool = False,
 ) -> list[ColumnElement[bool]]:
-    """The WHERE conditions of ``search`` (already through ``search.validate``)."""
+    """The WHERE conditions of ``search`` (already through ``search.validate``); ``walk``:
+    for the page-order walk (``near_walk.py``), the circle tested row by row."""
     patterns = number_patterns(search)
     country, kind = _market_columns(search, patterns, near, dialect)
     conditions: list[ColumnElement[bool]] = [
@@ -37,7 +43,7 @@ def search_conditions(
         conditions.append(c.c.beta.is_(False))
     conditions += _places(search)
     if near is not None:
-        conditions += near_conditions(near, field(), dialect)
+        conditions += near_conditions(near, field(), dialect, indexed=not walk)
     return conditions
 
 

@@ -2,20 +2,23 @@
 
 Pages are keyset by phone number: a cursor holds the last number seen, so numbers bought or
 added between two pages never shift the next one. (A ``nearNumber`` search reads that
-number's location first: one primary-key lookup.)
+number's location first: one primary-key lookup. A ``near`` page walks the page order first
+and reads the spatial index only when that walk does not fill it: ``near_walk.py``.)
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Row, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.catalog.filters import search_conditions
 from resolvers.catalog.near import near_filter
+from resolvers.catalog.near_walk import filled, walk_statement
 from resolvers.catalog.search import CatalogSearch, validate
 from resolvers.catalog.shape import AVAILABLE_NUMBER
 from resolvers.core.tables import catalog_numbers as c
@@ -53,12 +56,19 @@ async def list_available_numbers(
     search = validate(search)
     page = page_request(page_args.first, page_args.after, None, None, SORT_KEY)
     near = await near_filter(conn, search)
-    conditions = search_conditions(search, near=near, dialect=conn.dialect.name, now=now)
+    dialect = conn.dialect.name
+    conditions = search_conditions(search, near=near, dialect=dialect, now=now)
     result: dict[str, Any] = {}
     if any(name in selection for name in PAGE_FIELDS):
         node_selection = merge([path(selection, "edges", "node") or {}, selection.get("nodes", {})])
         statement, read, number_at = page_statement(conditions, page, node_selection)
-        rows = (await conn.execute(statement)).all()
+        rows: Sequence[Row[Any]] = []
+        if near is not None:  # walk the page order first (catalog/near_walk.py)
+            walked = search_conditions(search, near=near, dialect=dialect, now=now, walk=True)
+            walk = walk_statement(list(statement.selected_columns), walked, page, SORT_KEY)
+            rows = (await conn.execute(walk)).all()
+        if not filled(len(rows), page):
+            rows = (await conn.execute(statement)).all()
         result |= connection(rows, page, selection, read, lambda row: _cursor(row[number_at]))
     if "totalCount" in selection:
         count = select(func.count()).select_from(c).where(*conditions)
