@@ -25,6 +25,10 @@ from sqlalchemy import ColumnElement, Select, func, select
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.reads.pagination import PageRequest, SortKey, apply_keyset
 
+# The page order of ``availableNumbers`` (the phone number is unique: its own tiebreak; the
+# name keeps other cursors out).
+SORT_KEY = SortKey("AVAILABLE_PHONE_NUMBER", c.c.phone_number, c.c.phone_number)
+
 # Rows walked per row wanted: the page fills from the walk when at least one row in this
 # many (after the cursor, in phone-number order) is a match.
 WALK_ROWS_PER_ROW = 20
@@ -40,7 +44,6 @@ def walk_statement(
     columns: list[ColumnElement[Any]],
     conditions: list[ColumnElement[bool]],
     page: PageRequest,
-    key: SortKey,
 ) -> Select[Any]:
     """The page's SELECT over the first ``walk_rows`` catalog rows after the cursor.
 
@@ -55,7 +58,7 @@ def walk_statement(
     walk = steps.subquery("walk")
     last = select(func.max(walk.c.phone_number)).scalar_subquery()
     statement = select(*columns).select_from(c).where(c.c.phone_number <= last, *conditions)
-    return apply_keyset(statement, key, page, descending=False)
+    return apply_keyset(statement, SORT_KEY, page, descending=False)
 
 
 def filled(rows: int, page: PageRequest) -> bool:

@@ -18,13 +18,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.catalog.filters import search_conditions
 from resolvers.catalog.near import near_filter
-from resolvers.catalog.near_walk import filled, walk_statement
+from resolvers.catalog.near_walk import SORT_KEY, filled, walk_statement
 from resolvers.catalog.search import CatalogSearch, validate
 from resolvers.catalog.shape import AVAILABLE_NUMBER
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.reads.pagination import (
     PageRequest,
-    SortKey,
     apply_keyset,
     connection,
     encode_cursor,
@@ -34,8 +33,6 @@ from resolvers.reads.projection import ColumnList, RowReader, compile_reader
 from resolvers.reads.selection import SelectionTree, merge, path
 
 PAGE_FIELDS = ("edges", "nodes", "pageInfo")
-# The phone number is unique: it is its own tiebreak. The name keeps other cursors out.
-SORT_KEY = SortKey("AVAILABLE_PHONE_NUMBER", c.c.phone_number, c.c.phone_number)
 
 
 @dataclass(frozen=True)
@@ -57,34 +54,39 @@ async def list_available_numbers(
     page = page_request(page_args.first, page_args.after, None, None, SORT_KEY)
     near = await near_filter(conn, search)
     dialect = conn.dialect.name
-    conditions = search_conditions(search, near=near, dialect=dialect, now=now)
+
+    def conditions(walk: bool = False) -> list[ColumnElement[bool]]:
+        return search_conditions(search, near=near, dialect=dialect, now=now, walk=walk)
+
     result: dict[str, Any] = {}
     if any(name in selection for name in PAGE_FIELDS):
         node_selection = merge([path(selection, "edges", "node") or {}, selection.get("nodes", {})])
-        statement, read, number_at = page_statement(conditions, page, node_selection)
+        columns, read, number_at = page_columns(node_selection)
         rows: Sequence[Row[Any]] = []
         if near is not None:  # walk the page order first (catalog/near_walk.py)
-            walked = search_conditions(search, near=near, dialect=dialect, now=now, walk=True)
-            walk = walk_statement(list(statement.selected_columns), walked, page, SORT_KEY)
-            rows = (await conn.execute(walk)).all()
+            rows = (await conn.execute(walk_statement(columns, conditions(True), page))).all()
         if not filled(len(rows), page):
-            rows = (await conn.execute(statement)).all()
+            rows = (await conn.execute(page_statement(columns, conditions(), page))).all()
         result |= connection(rows, page, selection, read, lambda row: _cursor(row[number_at]))
     if "totalCount" in selection:
-        count = select(func.count()).select_from(c).where(*conditions)
+        count = select(func.count()).select_from(c).where(*conditions())
         result["total_count"] = int((await conn.execute(count)).scalar_one())
     return result
 
 
-def page_statement(
-    conditions: list[ColumnElement[bool]], page: PageRequest, node_selection: SelectionTree
-) -> tuple[Select[Any], RowReader, int]:
-    """The page's SELECT, the row reader, and where the phone number sits in a row."""
+def page_columns(node_selection: SelectionTree) -> tuple[list[ColumnElement[Any]], RowReader, int]:
+    """The page's columns, the row reader, and where the phone number sits in a row."""
     columns = ColumnList()
     read = compile_reader(AVAILABLE_NUMBER, node_selection, columns)
-    number_at = columns.position(c.c.phone_number)
-    statement = select(*columns.columns).select_from(c).where(*conditions)
-    return apply_keyset(statement, SORT_KEY, page, descending=False), read, number_at
+    return columns.columns, read, columns.position(c.c.phone_number)
+
+
+def page_statement(
+    columns: list[ColumnElement[Any]], conditions: list[ColumnElement[bool]], page: PageRequest
+) -> Select[Any]:
+    """The page's SELECT: every row that meets ``conditions``, from the cursor on."""
+    statement = select(*columns).select_from(c).where(*conditions)
+    return apply_keyset(statement, SORT_KEY, page, descending=False)
 
 
 def _cursor(phone_number: str) -> str:
