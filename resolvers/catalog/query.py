@@ -64,7 +64,8 @@ async def list_available_numbers(
         columns, read, number_at = page_columns(node_selection)
         rows: Sequence[Row[Any]] = []
         if near is not None:  # walk the page order first (catalog/near_walk.py)
-            rows = (await conn.execute(walk_statement(columns, conditions(True), page))).all()
+            walk = walk_statement(columns, conditions(True), page, dialect)
+            rows = (await conn.execute(walk)).all()
         if not filled(len(rows), page):
             rows = (await conn.execute(page_statement(columns, conditions(), page))).all()
         result |= connection(rows, page, selection, read, lambda row: _cursor(row[number_at]))
