@@ -46,9 +46,11 @@ def test_a_tiny_run_measures_every_scenario_and_writes_json_and_png(tmp_path: Pa
         assert item["floor"]["requests"] > 0
         assert item["gateway"]["requests"] > 0
         assert item["ratio_throughput"] > 0
-        assert item["floor"]["statements_per_request"] == 1
-        # authentication + the one look-ahead statement of the page
-        assert item["gateway"]["statements_per_request"] == 2
+        # the one look-ahead statement of the page; for near, the page-order walk first (a
+        # catalog of 2,000 is too sparse for it to fill the page), then the spatial index
+        page = 2 if name == "near" else 1
+        assert item["floor"]["statements_per_request"] == page
+        assert item["gateway"]["statements_per_request"] == 1 + page  # + authentication
         assert item["gateway"]["peak_rss_mb_per_worker"]
     assert by_name["full_tree_50"]["executor"] == "compiled"
     assert by_name["purchase"]["gateway"]["requests"] > 0
