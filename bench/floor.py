@@ -1,7 +1,7 @@
 """The floor: the same SQL the gateway runs, rows turned into the same JSON, orjson; no more.
 
-For each scenario the floor runs the gateway's own resolver once and keeps the statement it
-executed (the Core statement and its parameters); every request executes that statement again
+For each scenario the floor runs the gateway's own resolver once and keeps the statements it
+executed (the Core statements and their parameters); every request executes them again
 and writes the rows through the scenario's projection (``resolvers/*/shape.py``, walked with
 the same selection, so the row positions are the resolver's) into dicts keyed by GraphQL
 names. No parsing, validation, authentication, Strawberry or per-leaf coercion: the least any
@@ -116,13 +116,14 @@ def capture_clauses(engine: AsyncEngine) -> Iterator[list[tuple[Executable, Any]
 @dataclass(frozen=True)
 class FloorRoute:
     scenario: ReadScenario
-    statement: Executable
-    parameters: Any
+    statements: tuple[tuple[Executable, Any], ...]  # the page's rows come from the last
     read: JsonReader
 
     async def body(self, engine: AsyncEngine) -> bytes:
+        rows: Any = []
         async with engine.connect() as conn:
-            rows = (await conn.execute(self.statement, self.parameters)).all()
+            for statement, parameters in self.statements:
+                rows = (await conn.execute(statement, parameters)).all()
         nodes = [self.read(row) for row in rows[: self.scenario.first]]
         return orjson.dumps({"data": {self.scenario.root: {"nodes": nodes}}}, default=_default)
 
@@ -130,7 +131,8 @@ class FloorRoute:
 async def prepare_route(
     engine: AsyncEngine, scenario: ReadScenario, account_sid: str, now: datetime
 ) -> FloorRoute:
-    """Run the gateway's resolver once for ``scenario``; keep its one statement.
+    """Run the gateway's resolver once for ``scenario``; keep its statements: one, or two
+    for a ``near`` page whose page-order walk did not fill it (then the spatial index's).
 
     The statement is kept as the SQLAlchemy Core object the resolver executed (SQLAlchemy
     caches its compiled form, and its result processing, e.g. SQLite's text timestamps to
@@ -140,11 +142,10 @@ async def prepare_route(
     with capture_clauses(engine) as statements:
         async with engine.connect() as conn:
             shape = await _resolve(conn, scenario, selection, account_sid, now)
-    if len(statements) != 1:
-        raise RuntimeError(f"{scenario.name}: the resolver ran {len(statements)} statements")
-    ((statement, parameters),) = statements
+    if not statements:
+        raise RuntimeError(f"{scenario.name}: the resolver ran no statement")
     read = json_reader(shape, selection["nodes"], ColumnList())
-    return FloorRoute(scenario, statement, parameters, read)
+    return FloorRoute(scenario, tuple(statements), read)
 
 
 async def _resolve(

@@ -90,11 +90,14 @@ class ActiveNumberFilter:
     beta: bool | None = None
 
 
-def filter_conditions(flt: ActiveNumberFilter | None, dialect: str) -> list[ColumnElement[bool]]:
+def filter_conditions(
+    flt: ActiveNumberFilter | None, dialect: str, *, walk: bool = False
+) -> list[ColumnElement[bool]]:
     """The WHERE conditions for ``flt`` (the default status filter included); ``dialect``
-    picks the spatial index a ``near`` search goes through."""
+    picks the spatial index a ``near`` search goes through; ``walk``: none, for the
+    page-order walk (``near_walk.py``), which tests the circle row by row."""
     flt = flt or ActiveNumberFilter()
-    conditions = [_status(flt.status if flt.status is not None else list(DEFAULT_STATUSES))]
+    conditions = [status_condition(flt)]
     conditions += _in_lists(flt)
     if flt.phone_number is not None:
         conditions.append(_phone_number(flt.phone_number))
@@ -109,13 +112,19 @@ def filter_conditions(flt: ActiveNumberFilter | None, dialect: str) -> list[Colu
         active = is_active_condition()
         conditions.append(not_(active) if flt.inactive else active)
     conditions += _voice(flt.voice) + _sms(flt.sms) + _mms(flt.mms)
-    conditions += _geography(flt.geography, dialect)
+    conditions += _geography(flt.geography, dialect, walk)
     return conditions
 
 
 def filter_params(now: datetime) -> dict[str, Any]:
     """The bound parameters ``filter_conditions`` may use."""
     return {"read_at": now}
+
+
+def status_condition(flt: ActiveNumberFilter | None) -> ColumnElement[bool]:
+    """The statuses ``flt`` asks for (IN_USE by default)."""
+    statuses = flt.status if flt is not None and flt.status is not None else None
+    return _status(statuses if statuses is not None else list(DEFAULT_STATUSES))
 
 
 def _status(statuses: list[str]) -> ColumnElement[bool]:
@@ -216,7 +225,7 @@ def _mms(flt: MmsCapabilityFilter | None) -> list[ColumnElement[bool]]:
     return _implies_capable(conditions, c.c.mms_capable, flt.capable)
 
 
-def _geography(flt: GeographyFilter | None, dialect: str) -> list[ColumnElement[bool]]:
+def _geography(flt: GeographyFilter | None, dialect: str, walk: bool) -> list[ColumnElement[bool]]:
     if flt is None:
         return []
     conditions: list[ColumnElement[bool]] = []
@@ -234,7 +243,8 @@ def _geography(flt: GeographyFilter | None, dialect: str) -> list[ColumnElement[
             conditions.append(func.lower(column) == value.lower())
     conditions += _range(c.c.latitude, flt.latitude) + _range(c.c.longitude, flt.longitude)
     if flt.near is not None:
-        conditions += near_conditions(flt.near, ["filter", "geography", "near"], dialect)
+        field = ["filter", "geography", "near"]
+        conditions += near_conditions(flt.near, field, dialect, indexed=not walk)
     return conditions
 
 

@@ -1,4 +1,8 @@
-"""Reading active numbers: one statement per page, one aggregate only when asked for."""
+"""Reading active numbers: one statement per page, one aggregate only when asked for.
+
+A page with a ``near`` filter walks the account's numbers in page order first and reads the
+spatial index only when that walk does not fill it (``near_walk.py``).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.active_numbers.filters import ActiveNumberFilter, filter_conditions, filter_params
+from resolvers.active_numbers.near_walk import Walk
 from resolvers.active_numbers.ordering import SORT_KEYS, ActiveNumberOrderField
 from resolvers.active_numbers.shape import ACTIVE_NUMBER, ACTIVE_NUMBER_FROM
 from resolvers.activity.rule import activity_params
@@ -52,7 +57,8 @@ async def list_active_numbers(
     order = order or ActiveNumberOrder()
     key = SORT_KEYS[order.field]
     page = page_request(page_args.first, page_args.after, page_args.last, page_args.before, key)
-    conditions = [o.c.account_sid == account_sid, *filter_conditions(flt, conn.dialect.name)]
+    dialect = conn.dialect.name
+    conditions = [o.c.account_sid == account_sid, *filter_conditions(flt, dialect)]
     params = {**activity_params(now), **filter_params(now)}
     result: dict[str, Any] = {}
     if any(name in selection for name in PAGE_FIELDS):
@@ -60,9 +66,13 @@ async def list_active_numbers(
         columns = ColumnList()
         read = compile_reader(ACTIVE_NUMBER, node_selection, columns)
         sort_at, sid_at = columns.position(key.expression), columns.position(o.c.sid)
+        descending = order.direction == OrderDirection.DESC
         statement = select(*columns.columns).select_from(ACTIVE_NUMBER_FROM).where(*conditions)
-        statement = apply_keyset(statement, key, page, order.direction == OrderDirection.DESC)
-        rows = (await conn.execute(statement, params)).all()
+        statement = apply_keyset(statement, key, page, descending)
+        walk = Walk(account_sid, flt, dialect, key, descending)
+        rows = await walk.page(conn, columns.columns, page, params)
+        if rows is None:
+            rows = (await conn.execute(statement, params)).all()
         result |= connection(
             rows, page, selection, read, lambda row: encode_cursor(key, row[sort_at], row[sid_at])
         )

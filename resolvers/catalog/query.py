@@ -2,21 +2,24 @@
 
 Pages are keyset by phone number: a cursor holds the last number seen, so numbers bought or
 added between two pages never shift the next one. (A ``nearNumber`` search reads that
-number's location first: one primary-key lookup.)
+number's location first: one primary-key lookup. A ``near`` page walks the page order first
+and reads the spatial index only when that walk does not fill it: ``near_walk.py``.)
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.catalog.near import near_filter
+from resolvers.catalog.near_walk import SORT_KEY, filled
 from resolvers.catalog.search import CatalogSearch, validate
-from resolvers.catalog.statements import SORT_KEY, execution_parameters, search_statements
+from resolvers.catalog.statements import execution_parameters, search_statements
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.reads.pagination import connection, encode_cursor, page_request
 from resolvers.reads.selection import SelectionTree, merge, path
@@ -52,7 +55,11 @@ async def list_available_numbers(
     result: dict[str, Any] = {}
     if built.page is not None:
         statement, read, number_at = built.page
-        rows = (await conn.execute(statement, parameters)).all()
+        rows: Sequence[Row[Any]] = []
+        if built.walk is not None:  # walk the page order first (catalog/near_walk.py)
+            rows = (await conn.execute(built.walk, parameters)).all()
+        if not filled(len(rows), page):
+            rows = (await conn.execute(statement, parameters)).all()
         result |= connection(rows, page, selection, read, lambda row: _cursor(row[number_at]))
     if "totalCount" in selection:
         count = select(func.count()).select_from(c).where(*built.conditions)

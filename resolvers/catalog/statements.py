@@ -20,16 +20,15 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, select
 
 from resolvers.catalog.filters import search_conditions
+from resolvers.catalog.near_walk import SORT_KEY, walk_statement
 from resolvers.catalog.search import CatalogSearch
 from resolvers.catalog.shape import AVAILABLE_NUMBER, HOLDER, NOW, hold_parameters
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.reads.geography import NearFilter
-from resolvers.reads.pagination import PageRequest, SortKey, apply_keyset
+from resolvers.reads.pagination import PageRequest, apply_keyset
 from resolvers.reads.projection import ColumnList, RowReader, compile_reader
 from resolvers.reads.selection import SelectionTree
 
-# The phone number is unique: it is its own tiebreak. The name keeps other cursors out.
-SORT_KEY = SortKey("AVAILABLE_PHONE_NUMBER", c.c.phone_number, c.c.phone_number)
 KEPT = 512  # distinct (search, page, selection) kept; each is a few kB of Core objects
 
 Frozen = tuple[tuple[str, "Frozen"], ...]
@@ -37,10 +36,12 @@ Frozen = tuple[tuple[str, "Frozen"], ...]
 
 @dataclass(frozen=True)
 class SearchStatements:
-    """The WHERE conditions of a search and, when a page is selected, its SELECT."""
+    """The WHERE conditions of a search and, when a page is selected, its SELECT; for a
+    ``near`` page also the page-order walk tried first (``near_walk.py``)."""
 
     conditions: tuple[ColumnElement[bool], ...]
     page: tuple[Select[Any], RowReader, int] | None  # statement, row reader, number position
+    walk: Select[Any] | None = None
 
 
 def execution_parameters(now: datetime, holder: str | None = None) -> dict[str, Any]:
@@ -77,19 +78,25 @@ def _build(
     dialect: str,
 ) -> SearchStatements:
     conditions = search_conditions(search, near=near, dialect=dialect, now=NOW, holder=HOLDER)
-    built = None if frozen is None else page_statement(conditions, page, _thaw(frozen))
-    return SearchStatements(tuple(conditions), built)
+    if frozen is None:
+        return SearchStatements(tuple(conditions), None)
+    columns, read, number_at = page_columns(_thaw(frozen))
+    statement = select(*columns).select_from(c).where(*conditions)
+    built = (apply_keyset(statement, SORT_KEY, page, descending=False), read, number_at)
+    walk = None
+    if near is not None:
+        walked = search_conditions(
+            search, near=near, dialect=dialect, now=NOW, holder=HOLDER, walk=True
+        )
+        walk = walk_statement(columns, walked, page, dialect)
+    return SearchStatements(tuple(conditions), built, walk)
 
 
-def page_statement(
-    conditions: list[ColumnElement[bool]], page: PageRequest, node_selection: SelectionTree
-) -> tuple[Select[Any], RowReader, int]:
-    """The page's SELECT, the row reader, and where the phone number sits in a row."""
+def page_columns(node_selection: SelectionTree) -> tuple[list[ColumnElement[Any]], RowReader, int]:
+    """The page's columns, the row reader, and where the phone number sits in a row."""
     columns = ColumnList()
     read = compile_reader(AVAILABLE_NUMBER, node_selection, columns)
-    number_at = columns.position(c.c.phone_number)
-    statement = select(*columns.columns).select_from(c).where(*conditions)
-    return apply_keyset(statement, SORT_KEY, page, descending=False), read, number_at
+    return columns.columns, read, columns.position(c.c.phone_number)
 
 
 def _freeze(selection: SelectionTree) -> Frozen:

@@ -18,6 +18,7 @@ from resolvers.reads.spatial import (
     EARTH_RADIUS_MILES,
     bounding_box,
     in_box,
+    in_box_unindexed,
     inner_box,
     search_box,
 )
@@ -61,9 +62,15 @@ $$
 """
 
 
-def near_conditions(near: NearFilter, field: list[str], dialect: str) -> list[ColumnElement[bool]]:
+def near_conditions(
+    near: NearFilter, field: list[str], dialect: str, *, indexed: bool = True
+) -> list[ColumnElement[bool]]:
     """Catalog rows within ``distance_miles`` by great-circle distance, computed only for the
-    candidates the spatial index finds in the circle's bounding box (``reads/spatial.py``)."""
+    candidates the spatial index finds in the circle's bounding box (``reads/spatial.py``).
+
+    ``indexed=False`` tests each row the statement reaches against the box instead, with no
+    index behind it: for a walk that another index drives (``reads/page_walk.py``).
+    """
     if not -90 <= near.latitude <= 90:
         raise InvalidInput("latitude must be between -90 and 90", field=[*field, "latitude"])
     if not -180 <= near.longitude <= 180:
@@ -85,4 +92,5 @@ def near_conditions(near: NearFilter, field: list[str], dialect: str) -> list[Co
             c.c.latitude.between(min_lat, max_lat), c.c.longitude.between(min_lon, max_lon)
         )
         within = or_(inside, within)
-    return [in_box(search_box(lat, lon, miles), dialect), within]
+    box = search_box(lat, lon, miles)
+    return [in_box(box, dialect) if indexed else in_box_unindexed(box), within]
