@@ -42,6 +42,14 @@ def only_declared_error_codes(caplog: pytest.LogCaptureFixture) -> Iterator[None
     assert not undeclared, f"mutations refused with undeclared codes: {undeclared}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def database_drops() -> Iterator[None]:
+    """The session ends only when the PostgreSQL databases its tests dropped are gone (they are
+    dropped in the background: tests/support/databases.py)."""
+    yield
+    databases.wait_for_drops()
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return databases.create_sqlite_template(tmp_path_factory.mktemp("template"))
