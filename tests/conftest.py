@@ -11,15 +11,11 @@ import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
-import httpx
 import pytest
+import pytest_asyncio
 
-from gateway.app import create_app
-from gateway.settings import Settings
-from resolvers.core.clock import FixedClock
 from tests.support import databases
-from tests.support.client import Gateway
-from tests.support.factories import T0
+from tests.support.client import Gateway, in_process_gateway
 
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -40,6 +36,14 @@ def only_declared_error_codes(caplog: pytest.LogCaptureFixture) -> Iterator[None
         if hasattr(record, "undeclared_code")
     ]
     assert not undeclared, f"mutations refused with undeclared codes: {undeclared}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def database_drops() -> Iterator[None]:
+    """The session ends only when the PostgreSQL databases its tests dropped are gone (they are
+    dropped in the background: tests/support/databases.py)."""
+    yield
+    databases.wait_for_drops()
 
 
 @pytest.fixture(scope="session")
@@ -66,12 +70,29 @@ async def database_url(
 
 @pytest.fixture
 async def gateway(database_url: str) -> AsyncIterator[Gateway]:
-    clock = FixedClock(T0)
-    app = create_app(Settings(database_url=database_url, migrate_on_start=False), clock=clock)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as http:
-            yield Gateway(http, app.state.engine, clock)
+    async with in_process_gateway(database_url) as gateway:
+        yield gateway
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_database_url(
+    request: pytest.FixtureRequest,
+    sqlite_template: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[str]:
+    """A database of the module's own, for a module whose tests only read what its module-scoped
+    fixtures wrote (its tests run on the module's event loop:
+    ``pytestmark = pytest.mark.asyncio(loop_scope="module")``)."""
+    directory = tmp_path_factory.mktemp("module")
+    with databases.own_database(request.param, sqlite_template, directory) as url:
+        yield url
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def module_gateway(module_database_url: str) -> AsyncIterator[Gateway]:
+    """One gateway for a read-only module: set up once per backend, not per test."""
+    async with in_process_gateway(module_database_url) as gateway:
+        yield gateway
 
 
 @pytest.fixture(params=BACKENDS)

@@ -27,6 +27,12 @@ class Seeded:
 
 @pytest.fixture
 async def seeded(gateway: Gateway) -> Seeded:
+    return await seed(gateway)
+
+
+async def seed(gateway: Gateway) -> Seeded:
+    """The account of ``Seeded`` and its rows (a module whose tests only read may seed once:
+    ``tests/compiled/test_shapes.py``)."""
     caller = await sign_in(gateway)
     rich = await add_rich_number(gateway.engine, caller.sid)
     plain = await add_plain_number(gateway.engine, caller.sid)

@@ -1,19 +1,22 @@
 """What the compiled path declines (the standard executor serves it), and the null rule.
 
-A resolver's error is no longer declined: the compiled path answers it (``test_errors``)."""
+A resolver's error is no longer declined: the compiled path answers it (``test_errors``).
+Declining reads nothing, so the account of ``Seeded`` is seeded once per backend for the module."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+import pytest_asyncio
 from graphql import OperationDefinitionNode, parse
 from graphql.execution import VariableValues
 
 from schema.compiled.leaves import Fallback
 from schema.compiled.plan import compile_plan
-from tests.compiled.conftest import Seeded
+from tests.compiled.conftest import Seeded, seed
 from tests.compiled.support import shared_schema
+from tests.support.client import Gateway
 
 DECLINED: dict[str, tuple[str, dict[str, Any]]] = {
     "transactions": ("{ viewer { sid transactions { totalCount } } }", {}),
@@ -29,6 +32,12 @@ DECLINED: dict[str, tuple[str, dict[str, Any]]] = {
 }
 
 
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def seeded(module_gateway: Gateway) -> Seeded:
+    return await seed(module_gateway)
+
+
+@pytest.mark.asyncio(loop_scope="module")
 @pytest.mark.parametrize("name", DECLINED)
 async def test_declined(seeded: Seeded, name: str) -> None:
     query, variables = DECLINED[name]

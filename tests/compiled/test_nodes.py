@@ -13,7 +13,7 @@ from gateway.graphql_endpoint import EXECUTOR_HEADER
 from resolvers.nodes import NODE_TYPES
 from schema.compiled import executor
 from tests.compiled.conftest import Busy
-from tests.compiled.test_roots import plain_tree, root_query
+from tests.compiled.test_root_trees import plain_tree, root_query
 from tests.support.every_mutation import FOR_SALE, order
 from tests.support.mutations import create
 

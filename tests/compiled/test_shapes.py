@@ -1,12 +1,16 @@
-"""Differential: for each query shape the compiled path writes the standard executor's JSON."""
+"""Differential: for each query shape the compiled path writes the standard executor's JSON.
+
+The tests only read, so the account of ``Seeded`` is seeded once per backend for the module."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+import pytest_asyncio
 
-from tests.compiled.conftest import Seeded
+from tests.compiled.conftest import Seeded, seed
+from tests.support.client import Gateway
 from tests.support.queries import (
     ACTIVE_NUMBER_FULL_TREE,
     ACTIVE_NUMBERS_FULL_TREE,
@@ -171,6 +175,13 @@ SHAPES: dict[str, tuple[str, dict[str, Any]]] = {
         {},
     ),
 }
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def seeded(module_gateway: Gateway) -> Seeded:
+    return await seed(module_gateway)
 
 
 @pytest.mark.parametrize("name", SHAPES)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,11 +11,14 @@ import httpx
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from gateway.app import create_app
 from gateway.auth import basic_auth_header as basic_auth
 from gateway.database import is_transaction_control
+from gateway.settings import Settings
 from resolvers.core.clock import FixedClock
+from tests.support.factories import T0
 
-__all__ = ["Gateway", "StatementLog", "basic_auth"]
+__all__ = ["Gateway", "StatementLog", "basic_auth", "in_process_gateway"]
 
 
 @dataclass
@@ -76,3 +79,14 @@ class Gateway:
             yield log
         finally:
             event.remove(self.engine.sync_engine, "before_cursor_execute", record)
+
+
+@asynccontextmanager
+async def in_process_gateway(database_url: str) -> AsyncIterator[Gateway]:
+    """The app over a migrated database, its lifespan running, at the fixed clock ``T0``."""
+    clock = FixedClock(T0)
+    app = create_app(Settings(database_url=database_url, migrate_on_start=False), clock=clock)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as http:
+            yield Gateway(http, app.state.engine, clock)
