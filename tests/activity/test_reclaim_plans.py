@@ -20,7 +20,7 @@ from resolvers.core.tables import catalog_numbers, owned_numbers
 from tests.support.client import Gateway
 from tests.support.factories import T0
 from tests.support.numbers import add_number, new_caller
-from tests.support.plans import plan_lines, statements_issued
+from tests.support.plans import plan_lines, statements_issued, vacuum_analyze
 
 TEMPLATE = "+12015550100"
 GROWN_ROWS = 20_000
@@ -51,10 +51,7 @@ async def _grow(conn: AsyncConnection, template_sid: str) -> None:
         ),
         {"n": GROWN_ROWS, "template": template_sid},
     )
-    await conn.commit()
-    await conn.execute(text("ANALYZE catalog_numbers"))
-    await conn.execute(text("ANALYZE owned_numbers"))
-    await conn.commit()
+    await vacuum_analyze(conn, "catalog_numbers", "owned_numbers")
 
 
 def _reads_or_updates_numbers(statement: str) -> bool:

@@ -16,7 +16,7 @@ from resolvers.catalog.search import CatalogSearch
 from resolvers.core.tables import catalog_numbers
 from tests.support.client import Gateway
 from tests.support.factories import T0, add_catalog, catalog_row
-from tests.support.plans import plan_lines, statements_issued
+from tests.support.plans import plan_lines, statements_issued, vacuum_analyze
 
 TEMPLATE = "+12015550100"
 GROWN_ROWS = 20_000
@@ -35,8 +35,7 @@ async def _grow_catalog(conn: AsyncConnection) -> None:
         ),
         {"n": GROWN_ROWS, "template": TEMPLATE},
     )
-    await conn.commit()
-    await conn.execute(text("ANALYZE catalog_numbers"))
+    await vacuum_analyze(conn, "catalog_numbers")
 
 
 async def _plans(engine: AsyncEngine, search: CatalogSearch) -> list[str]:

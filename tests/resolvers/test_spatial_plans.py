@@ -27,7 +27,7 @@ from resolvers.reads.geography import NearFilter
 from resolvers.reads.selection import SelectionTree
 from tests.support.client import Gateway
 from tests.support.factories import T0, add_account, add_catalog, add_owned, catalog_row
-from tests.support.plans import plan_lines, statements_issued
+from tests.support.plans import plan_lines, statements_issued, vacuum_analyze
 
 TEMPLATE = "+12015550100"
 GROWN_ROWS = 20_000
@@ -56,8 +56,7 @@ async def _grow_catalog(conn: AsyncConnection) -> None:
         ),
         {"n": GROWN_ROWS, "template": TEMPLATE},
     )
-    await conn.commit()
-    await conn.execute(text("ANALYZE catalog_numbers"))
+    await vacuum_analyze(conn, "catalog_numbers")
 
 
 async def _grow_owned(conn: AsyncConnection) -> None:
@@ -75,8 +74,7 @@ async def _grow_owned(conn: AsyncConnection) -> None:
         ),
         {"n": GROWN_OWNED, "owned": OWNED},
     )
-    await conn.commit()
-    await conn.execute(text("ANALYZE owned_numbers"))
+    await vacuum_analyze(conn, "owned_numbers")
 
 
 async def _plans(engine: AsyncEngine, read: Read, grow: Grow = _grow_catalog) -> list[str]:

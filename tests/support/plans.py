@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 Issued = list[tuple[str, Any]]
@@ -42,3 +42,15 @@ async def plan_lines(conn: AsyncConnection, issued: Issued) -> list[str]:
         rows = (await conn.exec_driver_sql(explain + statement, parameters)).all()
         lines += [str(row[-1]).strip() for row in rows]
     return lines
+
+
+async def vacuum_analyze(conn: AsyncConnection, *tables: str) -> None:
+    """Fresh statistics for ``tables`` and their dead rows gone (PostgreSQL), committing
+    ``conn`` first: tests reset their database with DELETE (tests/support/databases.py), so
+    the dead rows of earlier tests would otherwise weigh in the plan and make it depend on
+    which tests ran before."""
+    await conn.commit()
+    async with conn.engine.connect() as other:
+        autocommit = await other.execution_options(isolation_level="AUTOCOMMIT")
+        for table in tables:
+            await autocommit.execute(text(f"VACUUM ANALYZE {table}"))
