@@ -14,6 +14,7 @@ from resolvers.catalog.availability import available_for_sale
 from resolvers.core.enums import ReservationStatus
 from resolvers.core.errors import InvalidInput
 from resolvers.core.tables import catalog_numbers as c
+from resolvers.core.times import as_utc
 from resolvers.events.outbox import record_event
 
 MAX_TTL_MINUTES = 30
@@ -141,7 +142,7 @@ async def _event(
     now: datetime,
     until: datetime | None,
 ) -> None:
-    data = {"phoneNumber": number, "heldUntil": until.isoformat() if until else None}
+    data = {"phoneNumber": number, "heldUntil": as_utc(until).isoformat() if until else None}
     await record_event(
         conn,
         account_sid=holder,

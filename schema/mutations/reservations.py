@@ -6,6 +6,7 @@ from datetime import datetime
 
 import strawberry
 
+from resolvers.core.times import as_utc
 from resolvers.reservations.mutations import (
     EXTEND_RESERVATION,
     RELEASE_RESERVATION,
@@ -27,9 +28,10 @@ from schema.types.errors import UserError
 
 
 def _stored_time(source: object) -> datetime | None:
-    """``held_until`` as the outcome stores it (ISO text, so that a replay reads the same)."""
+    """``held_until`` as the outcome stores it (ISO text, so that a replay reads the same), in
+    UTC like every other time the API answers (the app's clock is naive UTC)."""
     value = read_field(source, "held_until")
-    return None if value is None else datetime.fromisoformat(value)
+    return None if value is None else as_utc(datetime.fromisoformat(value))
 
 
 @strawberry.type(description="One number of a reserveNumbers request: held, or refused and why.")

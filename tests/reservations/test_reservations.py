@@ -70,9 +70,12 @@ async def test_one_status_per_number(gateway: Gateway) -> None:
 async def test_a_hold_ends_by_itself_at_its_time(gateway: Gateway) -> None:
     holder, other = await _two_buyers(gateway)
     payload = ok(await reserve(gateway, holder, phoneNumbers=[SF], ttlMinutes=10))
-    assert payload["reservations"][0]["heldUntil"].startswith(
-        (gateway.clock.now() + timedelta(minutes=10)).isoformat()[:16]
-    )
+    held_until = payload["reservations"][0]["heldUntil"]
+    assert held_until.startswith((gateway.clock.now() + timedelta(minutes=10)).isoformat()[:16])
+    # the payload says the time as every read does: in UTC, with its offset
+    listed = (await gateway.gql(HOLDS, auth=holder.auth))["reservations"]["nodes"]
+    assert listed == [{"phoneNumber": SF, "heldUntil": held_until}]
+    assert held_until.endswith("+00:00")
     gateway.clock.advance(timedelta(minutes=9))
     assert SF not in await _for_sale(gateway, other)
     gateway.clock.advance(timedelta(minutes=1))
