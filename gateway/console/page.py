@@ -17,26 +17,11 @@ from starlette.responses import HTMLResponse, Response
 
 from gateway.console.assets import CONSOLE_ASSETS
 from gateway.console.documents import document_hashes, register_console_documents
+from gateway.static_assets import same_origin_page_headers
 from gateway.unavailable import unavailable_response
 from resolvers.core.unavailable import is_unavailable
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    (
-        "default-src 'none'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "connect-src 'self'",  # fetch to /graphql and its graphql-transport-ws websocket
-        "base-uri 'none'",
-        "form-action 'none'",
-        "frame-ancestors 'none'",
-    )
-)
-PAGE_HEADERS = {
-    "Cache-Control": "no-cache",
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-    "X-Content-Type-Options": "nosniff",
-}
+PAGE_HEADERS = same_origin_page_headers()
 
 
 @functools.cache

@@ -13,25 +13,12 @@ from string import Template
 from starlette.responses import HTMLResponse
 
 from gateway.graphiql.assets import static_assets
+from gateway.static_assets import same_origin_page_headers
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    (
-        "default-src 'none'",
-        "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",  # GraphiQL positions its panes with style attributes
-        "img-src 'self' data:",
-        "font-src 'self' data:",
-        "connect-src 'self'",  # fetch, and the graphql-transport-ws websocket, to /graphql only
-        "base-uri 'none'",
-        "form-action 'none'",
-        "frame-ancestors 'none'",
-    )
+PAGE_HEADERS = same_origin_page_headers(
+    "style-src 'self' 'unsafe-inline'",  # GraphiQL positions its panes with style attributes
+    "font-src 'self' data:",
 )
-PAGE_HEADERS = {
-    "Cache-Control": "no-cache",
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-    "X-Content-Type-Options": "nosniff",
-}
 
 
 @functools.cache

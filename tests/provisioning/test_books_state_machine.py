@@ -18,27 +18,22 @@ from __future__ import annotations
 import asyncio
 import itertools
 import uuid
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-import httpx
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 from sqlalchemy import select
 
-from gateway.app import create_app
-from gateway.settings import Settings
-from resolvers.core.clock import FixedClock
 from resolvers.core.tables import accounts, owned_numbers
 from tests.crash.books import broken_invariants
-from tests.support.client import Gateway, basic_auth
-from tests.support.factories import T0, add_account, add_catalog, catalog_row
+from tests.support.client import Gateway, basic_auth, in_process_gateway
+from tests.support.factories import add_account, add_catalog, catalog_row
 from tests.support.mutations import mutation_text
 from tests.support.provisioning import PURCHASE, RELEASE, RESTORE, TRANSFER
 
@@ -75,20 +70,10 @@ class World:
         return self.runner.run(coroutine)
 
 
-@asynccontextmanager
-async def serving(database_url: str) -> AsyncIterator[Gateway]:
-    clock = FixedClock(T0)
-    app = create_app(Settings(database_url=database_url, migrate_on_start=False), clock=clock)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as http:
-            yield Gateway(http, app.state.engine, clock)
-
-
 @pytest.fixture
 def world(database_url: str) -> Iterator[World]:
     with asyncio.Runner() as runner:
-        context = serving(database_url)
+        context = in_process_gateway(database_url)
         gateway = runner.run(context.__aenter__())
         try:
             yield World(runner, gateway)
