@@ -80,6 +80,19 @@ async def events_until_quiet(ws: ClientConnection) -> list[dict[str, Any]]:
             return found
 
 
+async def events_from_the_first(
+    ws: ClientConnection, first_within: float = 15.0
+) -> list[dict[str, Any]]:
+    """The first event to arrive within ``first_within`` seconds (a loaded machine may take
+    longer than ``QUIET_SECONDS`` to deliver it), then every event until none has for
+    ``QUIET_SECONDS``: a duplicate still shows; an event that never comes gives []."""
+    try:
+        first = await next_event(ws, first_within)
+    except TimeoutError:
+        return []
+    return [first, *await events_until_quiet(ws)]
+
+
 async def until_live(
     sockets: list[ClientConnection], probe: Callable[[int], Awaitable[str]]
 ) -> None:
