@@ -18,13 +18,7 @@ from bench.http_runs import Load, ScenarioRun, Side, run_purchase_loop, run_scen
 from bench.in_process import InProcess, measure_in_process
 from bench.purchase_loop import LoopResult
 from bench.scenarios import MARKET, ReadScenario, active_number_scenarios, search_scenarios
-from bench.servers import (
-    floor_command,
-    free_port,
-    gateway_command,
-    gateway_environment,
-    running,
-)
+from bench.servers import gateway_and_floor
 from gateway.auth import basic_auth_header
 
 STARTUP_SECONDS = 10  # both servers, the in-process app and a cached dataset's copy
@@ -100,23 +94,11 @@ def _over_http(
     workdir: Path,
     console: Console,
 ) -> tuple[list[ScenarioRun], LoopResult, list[float], bool]:
-    workers = options.workers
-    gateway_port, floor_port = free_port(), free_port()
-    floor_env = gateway_environment(dataset.url, floor_port, workers) | {
-        "BENCH_FLOOR_DATABASE_URL": dataset.url,
-        "BENCH_FLOOR_ACCOUNT_SID": dataset.account_sid,
-        "BENCH_FLOOR_SCENARIOS": orjson.dumps([s.as_json() for s in scenarios]).decode(),
-    }
     auth = basic_auth_header(dataset.account_sid, dataset.auth_token)
-    gateway_env = gateway_environment(dataset.url, gateway_port, workers)
-    with (
-        running(
-            "gateway", gateway_command(workers), gateway_env, gateway_port, workers, workdir
-        ) as gateway,
-        running(
-            "floor", floor_command(workers, floor_port), floor_env, floor_port, workers, workdir
-        ) as floor,
-    ):
+    floor_scenarios = orjson.dumps([s.as_json() for s in scenarios]).decode()
+    with gateway_and_floor(
+        dataset.url, dataset.account_sid, floor_scenarios, options.workers, workdir
+    ) as (gateway, floor):
         runs = []
         for scenario in scenarios:
             console.print(f"HTTP: {scenario.title} …")

@@ -21,7 +21,7 @@ from rich.table import Table
 from bench.dataset import CACHE, prepare
 from bench.http_runs import Load, ScenarioRun, run_scenario
 from bench.scenarios import active_number_scenarios, small_page_scenario
-from bench.servers import floor_command, free_port, gateway_command, gateway_environment, running
+from bench.servers import gateway_and_floor
 from gateway.auth import basic_auth_header
 
 
@@ -43,22 +43,11 @@ def measure(args: argparse.Namespace) -> list[ScenarioRun]:
     with tempfile.TemporaryDirectory(prefix="bench-") as directory:
         workdir = Path(directory)
         dataset = prepare(args.database, args.catalog_size, args.owned, 7, workdir, CACHE)
-        gateway_port, floor_port, workers = free_port(), free_port(), args.workers
-        floor_env = gateway_environment(dataset.url, floor_port, workers) | {
-            "BENCH_FLOOR_DATABASE_URL": dataset.url,
-            "BENCH_FLOOR_ACCOUNT_SID": dataset.account_sid,
-            "BENCH_FLOOR_SCENARIOS": orjson.dumps([s.as_json() for s in scenarios]).decode(),
-        }
-        gateway_env = gateway_environment(dataset.url, gateway_port, workers)
         auth = basic_auth_header(dataset.account_sid, dataset.auth_token)
-        with (
-            running(
-                "gateway", gateway_command(workers), gateway_env, gateway_port, workers, workdir
-            ) as gateway,
-            running(
-                "floor", floor_command(workers, floor_port), floor_env, floor_port, workers, workdir
-            ) as floor,
-        ):
+        floor_scenarios = orjson.dumps([s.as_json() for s in scenarios]).decode()
+        with gateway_and_floor(
+            dataset.url, dataset.account_sid, floor_scenarios, args.workers, workdir
+        ) as (gateway, floor):
             return [
                 asyncio.run(run_scenario(scenario, gateway, floor, auth, load))
                 for scenario in scenarios

@@ -143,6 +143,30 @@ def running(
         stop(server)
 
 
+@contextlib.contextmanager
+def gateway_and_floor(
+    database_url: str, account_sid: str, floor_scenarios: str, workers: int, workdir: Path
+) -> Iterator[tuple[Server, Server]]:
+    """The gateway and its floor side by side over one database, ``workers`` each; the floor
+    serves ``floor_scenarios`` (their JSON) for ``account_sid``."""
+    gateway_port, floor_port = free_port(), free_port()
+    floor_env = gateway_environment(database_url, floor_port, workers) | {
+        "BENCH_FLOOR_DATABASE_URL": database_url,
+        "BENCH_FLOOR_ACCOUNT_SID": account_sid,
+        "BENCH_FLOOR_SCENARIOS": floor_scenarios,
+    }
+    gateway_env = gateway_environment(database_url, gateway_port, workers)
+    with (
+        running(
+            "gateway", gateway_command(workers), gateway_env, gateway_port, workers, workdir
+        ) as gateway,
+        running(
+            "floor", floor_command(workers, floor_port), floor_env, floor_port, workers, workdir
+        ) as floor,
+    ):
+        yield gateway, floor
+
+
 def _wait_until_ready(server: Server) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
     with httpx.Client(base_url=server.base_url, timeout=5.0) as http:

@@ -12,24 +12,15 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.clients.demo import DemoGateway, seed_demo_database
+from tests.clients.demo import DemoGateway, serving_demo
 from tests.clients.node_clients import install_node_packages, require_node
-from tests.support.server import running_gateway
 
 
 @pytest.fixture(scope="package")
 def demo_gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoGateway]:
     workdir = tmp_path_factory.mktemp("clients")
-    url, credentials = seed_demo_database(workdir)
-    settings = {"GATEWAY_GRAPHIQL": "true"}
-    with running_gateway(url, workdir, workers=1, settings=settings) as server:
-        yield DemoGateway(
-            server,
-            credentials["accountSid"],
-            credentials["authToken"],
-            credentials["subaccountSid"],
-            url,
-        )
+    with serving_demo(workdir, {"GATEWAY_GRAPHIQL": "true"}) as demo:
+        yield demo
 
 
 @pytest.fixture(scope="session")

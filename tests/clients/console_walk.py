@@ -20,8 +20,7 @@ from typing import Any
 import httpx
 
 from gateway.console.documents import document_hashes
-from tests.clients.demo import DemoGateway, seed_demo_database
-from tests.support.server import running_gateway
+from tests.clients.demo import DemoGateway, serving_demo
 
 ARTIFACTS_ENV = "GATEWAY_TEST_ARTIFACTS"
 CHECKS = {
@@ -42,17 +41,11 @@ query CheckEvents($nodeSid: String, $kind: [String!]) {
 
 @contextmanager
 def trusted_only_gateway(workdir: Path) -> Iterator[DemoGateway]:
-    url, credentials = seed_demo_database(workdir)
-    register_checks(url, workdir)
     settings = {"GATEWAY_TRUSTED_DOCUMENTS_ONLY": "true", "GATEWAY_GRAPHIQL": "false"}
-    with running_gateway(url, workdir, workers=1, settings=settings) as server:
-        yield DemoGateway(
-            server,
-            credentials["accountSid"],
-            credentials["authToken"],
-            credentials["subaccountSid"],
-            url,
-        )
+    with serving_demo(
+        workdir, settings, before_serving=lambda url: register_checks(url, workdir)
+    ) as demo:
+        yield demo
 
 
 def register_checks(url: str, workdir: Path) -> None:

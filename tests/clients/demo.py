@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.support.server import ServerProcess
+from tests.support.server import ServerProcess, running_gateway
 
 DEMO_CATALOG_SIZE = 3_000
 DEMO_OWNED = 60
@@ -54,3 +56,24 @@ def seed_demo(url: str) -> dict[str, str]:
     )
     credentials: dict[str, str] = json.loads(seeded.stdout.strip().splitlines()[-1])
     return credentials
+
+
+@contextmanager
+def serving_demo(
+    workdir: Path,
+    settings: dict[str, str],
+    before_serving: Callable[[str], None] | None = None,
+) -> Iterator[DemoGateway]:
+    """A one-worker gateway over a freshly seeded demo database, with ``settings``;
+    ``before_serving(url)`` runs against the database before the gateway starts."""
+    url, credentials = seed_demo_database(workdir)
+    if before_serving is not None:
+        before_serving(url)
+    with running_gateway(url, workdir, workers=1, settings=settings) as server:
+        yield DemoGateway(
+            server,
+            credentials["accountSid"],
+            credentials["authToken"],
+            credentials["subaccountSid"],
+            url,
+        )
