@@ -23,7 +23,7 @@ run: $(STAMP)
 ## Install and run everything CI runs: lint, type check, the whole suite (SQLite + PostgreSQL).
 test: $(STAMP) lint typecheck unit
 
-## The edit-test loop (a few minutes): lint, types and the suite without slow and browser tests.
+## The edit-test loop (under 3 minutes): lint, types and the suite without slow and browser tests.
 check: $(STAMP) lint typecheck fast
 
 fast: $(STAMP) node-sdk
