@@ -11,7 +11,9 @@ sleeps 1, 2, 5 … up to 100 ms between tries, so a short transaction waited for
 (issue 12 item 5: p99 843 ms at 42 purchases a second). The queue hands the lock over in
 arrival order at once. It is a schedule, not a guard: correctness still rests on the database
 (BEGIN IMMEDIATE, conditional updates, unique keys), and writers of other processes still
-meet at the busy timeout.
+meet at the busy timeout. On a SQLite file the transaction itself then runs in one go on a
+synchronous connection (``resolvers.core.sqlite_writes``), holding the lock only for SQLite's
+own work.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from typing import TypeVar
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from resolvers.core.sqlite_writes import sqlite_writer, write_transaction
 
 T = TypeVar("T")
 MAX_ATTEMPTS = 4
@@ -52,9 +56,15 @@ def writer_turn(engine: AsyncEngine) -> contextlib.AbstractAsyncContextManager[o
 
 
 async def transact(engine: AsyncEngine, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
-    """Run ``work`` in one write transaction (BEGIN IMMEDIATE on SQLite), retrying conflicts."""
+    """Run ``work`` in one write transaction (BEGIN IMMEDIATE on SQLite), retrying conflicts.
+    On a SQLite file the transaction runs in one go on a synchronous connection
+    (``resolvers.core.sqlite_writes``): ``work`` must await nothing but its statements."""
+    writer = sqlite_writer(engine)
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
+            if writer is not None:
+                async with writer_turn(engine):
+                    return await write_transaction(engine, writer, work)
             async with writer_turn(engine), engine.connect() as connection:
                 connection = await connection.execution_options(write=True)
                 async with connection.begin():

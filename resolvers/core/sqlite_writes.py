@@ -1,0 +1,181 @@
+"""SQLite write transactions run without hops to a driver thread (issue 12 item 5).
+
+Through aiosqlite every statement is three or four hops to aiosqlite's thread (cursor,
+execute, fetch, close), and between hops the event loop runs other requests' GraphQL work
+while this transaction holds SQLite's one write lock: a purchase held it ~29 ms, ~22 of them
+waiting for hops. Here a write transaction runs on a synchronous pysqlite connection to the
+same file (``writer``), on the event loop's own thread, in one go: the use-case's coroutine
+is driven to its end by one ``send`` (its ``AsyncConnection`` proxies a synchronous
+connection, so no statement ever suspends it), and the lock is held only for SQLite's own
+work, about a millisecond for a purchase.
+
+The loop must never wait for another process's lock: the writer's connections have a busy
+timeout of 0 and ``BEGIN IMMEDIATE`` fails at once when another connection writes. Then the
+transaction runs again in a worker thread with the configured busy timeout, so the wait
+happens off the loop (``_patiently``). A use-case that awaits anything but its statements
+(network I/O, a sleep) would hold the lock while it waits: it is refused with
+``SuspendedWrite`` instead.
+
+The writer behaves as the engine it serves: its connections are configured by the engine's
+``connect`` listeners (pragmas, SQL functions, ``BEGIN IMMEDIATE``), and the engine's
+transaction and statement listeners (``begin``/``commit``/``rollback``, statement counts, the
+Redis relay's publish at check-in) hear its connections too. Check-out and check-in happen
+on the loop's thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+from collections.abc import Awaitable, Callable, Coroutine
+from functools import partial
+from typing import Any, TypeVar
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Connection, CursorResult, Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.sql.base import Executable
+
+T = TypeVar("T")
+Work = Callable[[AsyncConnection], Awaitable[T]]
+_WRITERS: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary()
+BUSY_TIMEOUT_MS = "busy_timeout_ms"  # the engine's setting, kept in the connection's info
+# The engine's connection events its writer's connections fire as well.
+FORWARDED = ("begin", "commit", "rollback", "after_cursor_execute")
+
+
+class DrivenConnection(AsyncConnection):
+    """An ``AsyncConnection`` over a synchronous driver: its statements run at once, so a
+    coroutine that awaits only them never suspends (``AsyncConnection`` itself insists on an
+    async driver). ``scalar``/``scalars`` and savepoints go through these two."""
+
+    async def execute(  # type: ignore[override]
+        self, statement: Executable, parameters: Any = None, *, execution_options: Any = None
+    ) -> CursorResult[Any]:
+        return self._proxied.execute(statement, parameters, execution_options=execution_options)
+
+    async def exec_driver_sql(
+        self, statement: str, parameters: Any = None, execution_options: Any = None
+    ) -> CursorResult[Any]:
+        return self._proxied.exec_driver_sql(statement, parameters, execution_options)
+
+
+class SuspendedWrite(RuntimeError):
+    """A write transaction awaited something other than its own statements."""
+
+
+def sqlite_writer(engine: AsyncEngine) -> Engine | None:
+    """The synchronous engine running ``engine``'s write transactions (None: not a SQLite
+    file, whose writes stay on ``engine``). Made at the first write, dropped with ``engine``."""
+    parent = engine.sync_engine
+    if parent.dialect.name != "sqlite" or parent.url.database in (None, "", ":memory:"):
+        return None
+    writer = _WRITERS.get(parent)
+    if writer is None:
+        writer = _WRITERS[parent] = _new_writer(parent)
+    return writer
+
+
+async def write_transaction(engine: AsyncEngine, writer: Engine, work: Work[T]) -> T:
+    """``work`` in one ``BEGIN IMMEDIATE`` transaction of ``writer``, on the loop's thread
+    unless another connection holds the write lock (then waited for in a worker thread)."""
+    with writer.connect() as connection:
+        try:
+            return _run(engine, connection, work)
+        except OperationalError as error:
+            if not is_locked(error):
+                raise
+    with writer.connect() as connection:  # a fresh connection: the failed BEGIN left nothing
+        return await asyncio.to_thread(_patiently, engine, connection, work)
+
+
+def is_locked(error: OperationalError) -> bool:
+    """SQLite's busy answer: another connection holds the lock."""
+    return "locked" in str(error.orig)
+
+
+def _run(engine: AsyncEngine, connection: Connection, work: Work[T]) -> T:
+    connection = connection.execution_options(write=True)
+    with connection.begin():
+        return _drive(work(DrivenConnection(engine, connection)))
+
+
+def _patiently(engine: AsyncEngine, connection: Connection, work: Work[T]) -> T:
+    """``_run`` with the engine's busy timeout: SQLite waits for the lock in this thread."""
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    _busy_timeout(raw, connection.info[BUSY_TIMEOUT_MS])
+    try:
+        return _run(engine, connection, work)
+    finally:
+        _busy_timeout(raw, 0)
+
+
+def _drive(coroutine: Awaitable[T]) -> T:
+    """Run a coroutine that never suspends to its end, in one step."""
+    assert isinstance(coroutine, Coroutine)
+    try:
+        coroutine.send(None)
+    except StopIteration as finished:
+        result: T = finished.value
+        return result
+    coroutine.close()
+    raise SuspendedWrite("a SQLite write transaction awaited something besides its statements")
+
+
+def _new_writer(parent: Engine) -> Engine:
+    writer = create_engine(
+        parent.url.set(drivername="sqlite+pysqlite"),
+        connect_args={"check_same_thread": False},  # a lock wait runs in a worker thread
+    )
+    source = weakref.ref(parent)
+    event.listen(writer.pool, "connect", partial(_connected, source))
+    event.listen(writer.pool, "checkin", partial(_checked_in, source))
+    event.listen(writer, "before_cursor_execute", partial(_before_cursor, source), retval=True)
+    for name in FORWARDED:
+        event.listen(writer, name, partial(_forward, source, name))
+    event.listen(parent, "engine_disposed", partial(_disposed, weakref.ref(writer)))
+    return writer
+
+
+def _connected(source: weakref.ref[Engine], dbapi_connection: Any, record: Any) -> None:
+    parent = source()
+    if parent is not None:
+        parent.pool.dispatch.connect(dbapi_connection, record)
+    cursor = dbapi_connection.cursor()
+    record.info[BUSY_TIMEOUT_MS] = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
+    cursor.close()
+    _busy_timeout(dbapi_connection, 0)
+
+
+def _checked_in(source: weakref.ref[Engine], dbapi_connection: Any, record: Any) -> None:
+    parent = source()
+    if parent is not None:
+        parent.pool.dispatch.checkin(dbapi_connection, record)
+
+
+def _before_cursor(source: weakref.ref[Engine], conn: Any, *args: Any) -> tuple[Any, Any]:
+    cursor, statement, parameters, context, executemany = args
+    parent = source()
+    for listener in parent.dispatch.before_cursor_execute if parent is not None else ():
+        statement, parameters = listener(conn, cursor, statement, parameters, context, executemany)
+    return statement, parameters
+
+
+def _forward(source: weakref.ref[Engine], name: str, *args: Any) -> None:
+    parent = source()
+    if parent is not None:
+        getattr(parent.dispatch, name)(*args)
+
+
+def _disposed(writer: weakref.ref[Engine], _engine: Engine) -> None:
+    found = writer()
+    if found is not None:
+        found.dispose()
+
+
+def _busy_timeout(dbapi_connection: Any, milliseconds: int) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={int(milliseconds)}")
+    cursor.close()
