@@ -3,8 +3,9 @@
 Checking ``AccountSid:AuthToken`` costs a round trip to the database on every request; within
 ``GATEWAY_AUTH_CACHE_SECONDS`` of a successful check the same credentials are answered from
 here instead. The staleness bound (README "Authentication"): a change that makes credentials
-stop working (an account CLOSED) is refused at once by the process that made it (any mutation
-or REST write empties its cache) and by every other process within the bound, once its entry
+stop working (an account CLOSED) is refused at once by the process that made it (a mutation
+whose writes change who may sign in, ``resolvers.core.sign_in``, or any REST write empties its
+cache) and by every other process within the bound, once its entry
 expires. Failures are never remembered: a new account, or a fixed typo, works at once.
 The key is a digest of the credentials, not the token itself.
 """

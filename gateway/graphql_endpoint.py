@@ -95,8 +95,6 @@ class GatewayGraphQL(GraphQL[RequestContext, None]):
             sha256, now = resolution.remember, context.clock.now()
             await _remember(state.protection, persisted.store, sha256, query, now)
         result = await self._guarded(request, request_adapter, sub_response, context, request_data)
-        if query is not None and state.protection.analyze(query).writes:
-            state.auth_cache.clear()  # it may have closed an account (gateway.auth_cache)
         if met_unavailable_storage(result):
             raise StorageUnavailable  # answered 503 by GraphQLEndpoint._answer
         if exchange.media_type == GRAPHQL_RESPONSE_JSON and is_request_error(result):
@@ -264,6 +262,7 @@ class GraphQLEndpoint:
                 state.url_policy,
                 state.request_rules,
                 connection,
+                cache.clear,  # a mutation changed who may sign in (gateway.auth_cache)
             ),
             **{EXCHANGE_KEY: exchange},
         )

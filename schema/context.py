@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
@@ -27,6 +27,9 @@ class RequestContext:
     # The HTTP request's one connection (authentication used it first); without one (a
     # subscription lives for minutes) each read checks out its own.
     connection: RequestConnection | None = None
+    # Called when a mutation changed who may sign in (``resolvers.core.sign_in``): the
+    # gateway forgets the sign-ins it remembers.
+    sign_in_changed: Callable[[], None] = lambda: None
 
     async def before_write(self) -> None:
         """A write transaction takes a connection of its own (``transact``): give the read

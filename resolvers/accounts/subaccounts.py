@@ -25,6 +25,7 @@ from resolvers.core.enums import EventKind
 from resolvers.core.errors import GatewayError, InvalidInput, NotFound
 from resolvers.core.naming import friendly_name
 from resolvers.core.sids import new_auth_token, new_sid
+from resolvers.core.sign_in import report_sign_in_change
 from resolvers.core.tables import accounts
 from resolvers.core.tables import owned_numbers as o
 from resolvers.core.tokens import hash_token
@@ -119,6 +120,7 @@ async def update_subaccount(
         accounts.update().where(accounts.c.sid == account.sid).values(**values, updated_at=now)
     )
     if values.get("status", account.status) != account.status:
+        report_sign_in_change(account.sid)
         await record_event(
             conn,
             account_sid=account.sid,

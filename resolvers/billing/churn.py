@@ -27,6 +27,7 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core.request_rules import ChurnPolicy
+from resolvers.core.sign_in import report_sign_in_change
 from resolvers.core.tables import accounts
 from resolvers.core.tables import owned_numbers as o
 from resolvers.events.outbox import record_event
@@ -155,6 +156,8 @@ async def _change(
     )
     if changed.rowcount != 1:
         return False
+    if "status" in values:
+        report_sign_in_change(account_sid)
     await record_event(
         conn,
         account_sid=account_sid,

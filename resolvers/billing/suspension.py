@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers.billing.charges import CURRENT, PAST_DUE, DueNumber
 from resolvers.core.enums import AccountStatus
 from resolvers.core.money import to_decimal
+from resolvers.core.sign_in import report_sign_in_change
 from resolvers.core.tables import accounts
 from resolvers.core.tables import owned_numbers as o
 from resolvers.events.outbox import record_event
@@ -39,6 +40,7 @@ async def suspend_for_nonpayment(
     )
     if suspended.rowcount != 1:
         return False
+    report_sign_in_change(account_sid)
     flagged = await conn.execute(
         o.update()
         .where(o.c.account_sid == account_sid, o.c.status == "IN_USE")
@@ -78,6 +80,7 @@ async def reactivate_after_payment(
     )
     if reactivated.rowcount != 1:
         return False
+    report_sign_in_change(account_sid)
     await conn.execute(
         o.update()
         .where(o.c.account_sid == account_sid, o.c.billing_status == PAST_DUE)

@@ -1,7 +1,8 @@
 """The one way the schema runs a mutation.
 
 ``run_mutation`` runs the mutation's use-case (``resolvers.core.usecases``) as the viewer, at
-the clock's now, under the request's URL policy. A refusal (``GatewayError``) becomes the
+the clock's now, under the request's URL policy; when its writes changed who may sign in
+(``resolvers.core.sign_in``), the context's ``sign_in_changed`` hears of it at once. A refusal (``GatewayError``) becomes the
 payload's one ``userError``, every other field null. Otherwise the payload is the outcome's
 plain values plus its nodes, read back after the commit through ``resolvers.nodes`` (the
 viewer's visibility, one read connection) for exactly the selection asked for.
@@ -18,6 +19,7 @@ from graphql import GraphQLResolveInfo
 from strawberry.types.base import get_object_definition
 
 from resolvers.core.errors import GatewayError
+from resolvers.core.sign_in import watching_sign_ins
 from resolvers.core.usecases import Actor, Outcome, UseCase, run_use_case
 from resolvers.nodes import read_payload_node
 from resolvers.reads.projection import snake_case
@@ -42,7 +44,12 @@ async def run_mutation(
     fields = dict.fromkeys(_payload_fields(payload))
     await ctx.before_write()
     try:
-        outcome = await run_use_case(ctx.engine, use_case, actor, request)
+        with watching_sign_ins() as changed:
+            try:
+                outcome = await run_use_case(ctx.engine, use_case, actor, request)
+            finally:
+                if changed:
+                    ctx.sign_in_changed()
     except GatewayError as error:
         return cast(Payload, {**fields, USER_ERRORS: [user_error(error)]})
     values = await _read_back(ctx, actor, outcome, _selection(info))

@@ -5,21 +5,35 @@ Two gateway processes on one database: a parent closes its subaccount through on
 That process refuses the subaccount's credentials at once; the other one, which signed the
 subaccount in a moment earlier and so remembers it, refuses them within
 ``GATEWAY_AUTH_CACHE_SECONDS`` (plus the time one request takes), never later.
+
+In one process: a purchase whose churn check suspends the account is seen by the very next
+request; a purchase or release that changes no account keeps the remembered sign-in, so the
+next request signs in without a statement (issue #12 item 5).
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
+from sqlalchemy import update
 
+from gateway.app import create_app
 from gateway.database import create_engine
 from gateway.settings import Settings
-from tests.support.client import basic_auth
-from tests.support.factories import add_account
+from resolvers.core.clock import FixedClock
+from resolvers.core.tables import accounts
+from tests.support.client import Gateway, basic_auth
+from tests.support.factories import T0, add_account, add_catalog, catalog_row
+from tests.support.mutations import call, refusal
+from tests.support.numbers import Caller
+from tests.support.plans import statements_issued
+from tests.support.provisioning import Buyer, new_buyer, ok, purchase, release
 from tests.support.server import running_gateway
 
 BOUND_SECONDS = 1.5
@@ -87,3 +101,68 @@ async def test_closing_an_account_is_refused_by_every_process_within_the_bound(
         assert closed.json()["data"]["updateSubaccount"]["account"]["status"] == "CLOSED"
         assert (await _post(one.base_url, child, VIEWER)).status_code == 401  # at once
         assert await _refused_after(other.base_url, child, since) <= BOUND_SECONDS + SLACK_SECONDS
+
+
+NUMBERS = [f"+1415555020{i}" for i in range(5)]
+
+
+@pytest.fixture
+async def churn_gateway(database_url: str) -> AsyncIterator[Gateway]:
+    """In process, remembering sign-ins 60 s (its clock is fixed), suspending at 3 churn pairs."""
+    clock = FixedClock(T0)
+    settings = Settings(
+        database_url=database_url,
+        migrate_on_start=False,
+        auth_cache_seconds=60,
+        fraud_flag_threshold=2,
+        fraud_suspend_threshold=3,
+    )
+    app = create_app(settings, clock=clock)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as http:
+            yield Gateway(http, app.state.engine, clock)
+
+
+async def _churn_twice(gateway: Gateway, buyer: Buyer) -> str:
+    """Buy, release, buy, release, buy: two churn pairs. Returns the number held."""
+    sid = ok(await purchase(gateway, buyer, phoneNumber=NUMBERS[0]))["activeNumber"]["sid"]
+    for number in NUMBERS[1:3]:
+        ok(await release(gateway, buyer, sid=sid))
+        sid = ok(await purchase(gateway, buyer, phoneNumber=number))["activeNumber"]["sid"]
+    return str(sid)
+
+
+async def test_a_purchase_suspended_by_its_churn_check_is_seen_at_once(
+    churn_gateway: Gateway,
+) -> None:
+    gateway = churn_gateway
+    await add_catalog(gateway.engine, [catalog_row(n) for n in NUMBERS])
+    buyer = await new_buyer(gateway.engine)
+    sid = await _churn_twice(gateway, buyer)
+    async with gateway.engine.begin() as conn:  # flagged: its purchases are checked inline
+        await conn.execute(
+            update(accounts).where(accounts.c.sid == buyer.sid).values(fraud_flagged_at=T0)
+        )
+    ok(await release(gateway, buyer, sid=sid))
+    ok(await purchase(gateway, buyer, phoneNumber=NUMBERS[3]))  # churn 3: suspends the buyer
+    # The same moment on the clock, so a remembered sign-in would still be fresh: a
+    # subaccount may only be created by an ACTIVE account, which the remembered one was.
+    payload = await call(gateway, Caller(buyer.sid, buyer.token), "createSubaccount")
+    refusal(payload, "ACCOUNT_NOT_ACTIVE", 20005)
+
+
+async def test_a_purchase_and_a_release_keep_the_remembered_sign_in(
+    churn_gateway: Gateway,
+) -> None:
+    gateway = churn_gateway
+    await add_catalog(gateway.engine, [catalog_row(NUMBERS[4])])
+    buyer = await new_buyer(gateway.engine)
+    await gateway.gql("{ __typename }", auth=buyer.auth)  # remembered from here on
+    sid = ok(await purchase(gateway, buyer, phoneNumber=NUMBERS[4]))["activeNumber"]["sid"]
+    with statements_issued(gateway.engine) as after_purchase:
+        await gateway.gql("{ __typename }", auth=buyer.auth)
+    ok(await release(gateway, buyer, sid=sid))
+    with statements_issued(gateway.engine) as after_release:
+        await gateway.gql("{ __typename }", auth=buyer.auth)
+    assert (after_purchase, after_release) == ([], [])  # no sign-in statement
