@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from strawberry.types import Info as StrawberryInfo
@@ -13,8 +14,11 @@ from strawberry.types import Info as StrawberryInfo
 from resolvers.core.clock import Clock
 from resolvers.core.request_connection import RequestConnection
 from resolvers.core.request_rules import DEFAULT_RULES, RequestRules
+from resolvers.core.sqlite_writes import read_transaction, sqlite_writer
 from resolvers.core.url_policy import STRICT, UrlPolicy
 from resolvers.core.visibility import Viewer
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -36,6 +40,16 @@ class RequestContext:
         connection back first, so a request never holds two (a pool of N serves N writers)."""
         if self.connection is not None:
             await self.connection.close()
+
+    async def read_once(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
+        """``work``: a few key lookups after a write (its payload). On a SQLite file they run in
+        one go on the write path's synchronous connection, with no hop to aiosqlite's thread
+        (``resolvers.core.sqlite_writes``); ``work`` awaits nothing but its statements."""
+        writer = sqlite_writer(self.engine)
+        if writer is not None:
+            return await read_transaction(self.engine, writer, work)
+        async with self.read() as connection:
+            return await work(connection)
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncConnection]:

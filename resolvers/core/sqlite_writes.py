@@ -50,7 +50,7 @@ class DrivenConnection(AsyncConnection):
     coroutine that awaits only them never suspends (``AsyncConnection`` itself insists on an
     async driver). ``scalar``/``scalars`` and savepoints go through these two."""
 
-    async def execute(  # type: ignore[override]
+    async def execute(
         self, statement: Executable, parameters: Any = None, *, execution_options: Any = None
     ) -> CursorResult[Any]:
         return self._proxied.execute(statement, parameters, execution_options=execution_options)
@@ -80,14 +80,24 @@ def sqlite_writer(engine: AsyncEngine) -> Engine | None:
 async def write_transaction(engine: AsyncEngine, writer: Engine, work: Work[T]) -> T:
     """``work`` in one ``BEGIN IMMEDIATE`` transaction of ``writer``, on the loop's thread
     unless another connection holds the write lock (then waited for in a worker thread)."""
+    return await _transaction(engine, writer, work, write=True)
+
+
+async def read_transaction(engine: AsyncEngine, writer: Engine, work: Work[T]) -> T:
+    """``work`` in one read transaction of ``writer`` (a few key lookups, such as a mutation's
+    payload read back after its commit), in one go like a write: no hop to a thread."""
+    return await _transaction(engine, writer, work, write=False)
+
+
+async def _transaction(engine: AsyncEngine, writer: Engine, work: Work[T], write: bool) -> T:
     with writer.connect() as connection:
         try:
-            return _run(engine, connection, work)
+            return _run(engine, connection, work, write)
         except OperationalError as error:
             if not is_locked(error):
                 raise
     with writer.connect() as connection:  # a fresh connection: the failed BEGIN left nothing
-        return await asyncio.to_thread(_patiently, engine, connection, work)
+        return await asyncio.to_thread(_patiently, engine, connection, work, write)
 
 
 def is_locked(error: OperationalError) -> bool:
@@ -95,19 +105,19 @@ def is_locked(error: OperationalError) -> bool:
     return "locked" in str(error.orig)
 
 
-def _run(engine: AsyncEngine, connection: Connection, work: Work[T]) -> T:
-    connection = connection.execution_options(write=True)
+def _run(engine: AsyncEngine, connection: Connection, work: Work[T], write: bool) -> T:
+    connection = connection.execution_options(write=write)
     with connection.begin():
         return _drive(work(DrivenConnection(engine, connection)))
 
 
-def _patiently(engine: AsyncEngine, connection: Connection, work: Work[T]) -> T:
+def _patiently(engine: AsyncEngine, connection: Connection, work: Work[T], write: bool) -> T:
     """``_run`` with the engine's busy timeout: SQLite waits for the lock in this thread."""
     raw = connection.connection.dbapi_connection
     assert raw is not None
     _busy_timeout(raw, connection.info[BUSY_TIMEOUT_MS])
     try:
-        return _run(engine, connection, work)
+        return _run(engine, connection, work, write)
     finally:
         _busy_timeout(raw, 0)
 

@@ -2,10 +2,11 @@
 
 ``run_mutation`` runs the mutation's use-case (``resolvers.core.usecases``) as the viewer, at
 the clock's now, under the request's URL policy; when its writes changed who may sign in
-(``resolvers.core.sign_in``), the context's ``sign_in_changed`` hears of it at once. A refusal (``GatewayError``) becomes the
-payload's one ``userError``, every other field null. Otherwise the payload is the outcome's
-plain values plus its nodes, read back after the commit through ``resolvers.nodes`` (the
-viewer's visibility, one read connection) for exactly the selection asked for.
+(``resolvers.core.sign_in``), the context's ``sign_in_changed`` hears of it at once. A refusal
+(``GatewayError``) becomes the payload's one ``userError``, every other field null. Otherwise
+the payload is the outcome's plain values plus its nodes, read back after the commit through
+``resolvers.nodes`` (the viewer's visibility, one read transaction: ``RequestContext.read_once``)
+for exactly the selection asked for.
 
 ``error_codes`` writes the sentence that ends a payload's description: the codes its
 mutation(s) may return, from the use-cases' declarations.
@@ -16,6 +17,7 @@ from __future__ import annotations
 from typing import Any, TypeVar, cast
 
 from graphql import GraphQLResolveInfo
+from sqlalchemy.ext.asyncio import AsyncConnection
 from strawberry.types.base import get_object_definition
 
 from resolvers.core.errors import GatewayError
@@ -82,10 +84,13 @@ async def _read_back(
         if ref is not None and name in selection
     ]
     if wanted:
-        async with ctx.read() as conn:
+
+        async def read(conn: AsyncConnection) -> None:
             for name, ref, sub in wanted:
                 found = await read_payload_node(conn, actor.viewer, ref, sub, actor.now)
                 values[snake_case(name)] = found
+
+        await ctx.read_once(read)
     return values
 
 

@@ -9,10 +9,12 @@ idempotency key adds its claim and its stored outcome. A count may go down, neve
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
+from gateway.settings import Settings
 from tests.support.client import Gateway
 from tests.support.factories import add_catalog, catalog_row
 from tests.support.plans import Issued, statements_issued
@@ -20,6 +22,7 @@ from tests.support.provisioning import assert_balanced, new_buyer, ok, purchase,
 
 NUMBERS = {False: "+14155550100", True: "+14155550101"}
 WRITES = ("INSERT", "UPDATE", "DELETE")
+SIGN_IN_FORGOTTEN = timedelta(seconds=Settings().auth_cache_seconds + 1)
 # (use-case statements, of which writes) per mutation, without and with an idempotency key
 PINNED = {
     ("purchase", False): (5, 5),
@@ -61,6 +64,7 @@ async def _measure(gateway: Gateway, keyed: bool) -> dict[str, tuple[list[str], 
     with statements_issued(gateway.engine, _every_statement) as bought:
         sid = ok(await purchase(gateway, buyer, phoneNumber=number, **keys))["activeNumber"]["sid"]
     keys = {"idempotencyKey": "k-2"} if keyed else {}
+    gateway.clock.advance(SIGN_IN_FORGOTTEN)  # the release signs in afresh, as the purchase did
     with statements_issued(gateway.engine, _every_statement) as released:
         refund = ok(await release(gateway, buyer, sid=sid, **keys))["refund"]
     assert refund is not None  # the refund's credit and ledger entry are part of the count
