@@ -48,6 +48,7 @@ RECORD_NUMBER_ACTIVITIES = UseCase(
     record_number_activities,
     ("NOT_FOUND", "INVALID_INPUT"),
     idempotent=True,
+    many_rows=True,  # a feed of up to thousands of records
 )
 
 # This domain's mutations, in the order the schema lists them.

@@ -7,7 +7,8 @@ waiting for hops. Here a write transaction runs on a synchronous pysqlite connec
 same file (``writer``), on the event loop's own thread, in one go: the use-case's coroutine
 is driven to its end by one ``send`` (its ``AsyncConnection`` proxies a synchronous
 connection, so no statement ever suspends it), and the lock is held only for SQLite's own
-work, about a millisecond for a purchase.
+work, about a millisecond for a purchase. A longer transaction (a job's batch) runs the same
+way in one hop to a worker thread instead, leaving the loop free meanwhile.
 
 The loop must never wait for another process's lock: the writer's connections have a busy
 timeout of 0 and ``BEGIN IMMEDIATE`` fails at once when another connection writes. Then the
@@ -77,10 +78,17 @@ def sqlite_writer(engine: AsyncEngine) -> Engine | None:
     return writer
 
 
-async def write_transaction(engine: AsyncEngine, writer: Engine, work: Work[T]) -> T:
-    """``work`` in one ``BEGIN IMMEDIATE`` transaction of ``writer``, on the loop's thread
-    unless another connection holds the write lock (then waited for in a worker thread)."""
-    return await _transaction(engine, writer, work, write=True)
+async def write_transaction(
+    engine: AsyncEngine, writer: Engine, work: Work[T], on_loop: bool = False
+) -> T:
+    """``work`` in one ``BEGIN IMMEDIATE`` transaction of ``writer``, in a worker thread (one
+    hop), or ``on_loop`` for a short one (a mutation's): on the loop's thread unless another
+    connection holds the write lock (then waited for in a worker thread). A job's batch of
+    hundreds of rows stays off the loop, where it would hold up every request meanwhile."""
+    if on_loop:
+        return await _transaction(engine, writer, work, write=True)
+    with writer.connect() as connection:
+        return await asyncio.to_thread(_patiently, engine, connection, work, True)
 
 
 async def read_transaction(engine: AsyncEngine, writer: Engine, work: Work[T]) -> T:

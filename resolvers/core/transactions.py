@@ -55,16 +55,19 @@ def writer_turn(engine: AsyncEngine) -> contextlib.AbstractAsyncContextManager[o
     return turn
 
 
-async def transact(engine: AsyncEngine, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
+async def transact(
+    engine: AsyncEngine, work: Callable[[AsyncConnection], Awaitable[T]], on_loop: bool = False
+) -> T:
     """Run ``work`` in one write transaction (BEGIN IMMEDIATE on SQLite), retrying conflicts.
     On a SQLite file the transaction runs in one go on a synchronous connection
-    (``resolvers.core.sqlite_writes``): ``work`` must await nothing but its statements."""
+    (``resolvers.core.sqlite_writes``), ``on_loop`` for a short one such as a mutation's, else
+    in a worker thread: ``work`` must await nothing but its statements."""
     writer = sqlite_writer(engine)
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
             if writer is not None:
                 async with writer_turn(engine):
-                    return await write_transaction(engine, writer, work)
+                    return await write_transaction(engine, writer, work, on_loop)
             async with writer_turn(engine), engine.connect() as connection:
                 connection = await connection.execution_options(write=True)
                 async with connection.begin():

@@ -81,6 +81,9 @@ class UseCase(Generic[Request]):
     run: Callable[[Actor, AsyncConnection, Request], Awaitable[Outcome]]
     codes: tuple[str, ...]  # the ErrorCode names it may refuse with
     idempotent: bool = False  # the request has an ``idempotency_key``
+    # Its transaction may write many rows (an order, a feed): on SQLite it runs in a worker
+    # thread, not on the event loop's (``transact``), so requests are served meanwhile.
+    many_rows: bool = False
 
     def __post_init__(self) -> None:
         unknown = [code for code in self.codes if code not in ErrorCode.__members__]
@@ -105,7 +108,7 @@ async def run_use_case(
         return await use_case.run(actor, conn, request)
 
     try:
-        outcome = await transact(engine, attempt)
+        outcome = await transact(engine, attempt, on_loop=not use_case.many_rows)
         if outcome.refusal is not None:
             raise outcome.refusal
     except GatewayError as error:

@@ -42,7 +42,11 @@ async def create_number_order(
 
 # A number of an order refuses with any code a single purchase may (its rules are the same).
 CREATE_NUMBER_ORDER = UseCase(
-    "createNumberOrder", create_number_order, PURCHASE_PHONE_NUMBER.codes, idempotent=True
+    "createNumberOrder",
+    create_number_order,
+    PURCHASE_PHONE_NUMBER.codes,
+    idempotent=True,
+    many_rows=True,  # up to 100 purchases
 )
 
 USE_CASES: tuple[UseCase[Any], ...] = (CREATE_NUMBER_ORDER,)
