@@ -13,6 +13,7 @@ import asyncio
 import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql.dml import Update
 
 from resolvers.core.sqlite_writes import SuspendedWrite
 from resolvers.core.tables import accounts
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 HOLD_SECONDS = 0.5
 
 
-def _rename(sid: str, name: str) -> update:
+def _rename(sid: str, name: str) -> Update:
     return update(accounts).where(accounts.c.sid == sid).values(friendly_name=name)
 
 
