@@ -7,7 +7,8 @@ statements are kept in a bounded LRU keyed by the validated search, the page req
 selection and the dialect; the values that change from read to read (the time that decides
 what is for sale, the caller whose own holds it finds) are bind parameters given at execution
 (``execution_parameters``).
-A ``near`` search reads another row first (``nearNumber``) and is built per request.
+A ``near`` search is kept by its circle too (the point given, or the one ``nearNumber``'s row
+gave), beside the search that named it.
 """
 
 from __future__ import annotations
@@ -56,18 +57,20 @@ def search_statements(
     near: NearFilter | None,
     dialect: str,
 ) -> SearchStatements:
-    """``search``'s statements (``search`` already validated); kept unless ``near``."""
+    """``search``'s statements (``search`` already validated), kept."""
     frozen = None if node_selection is None else _freeze(node_selection)
-    if near is not None:
-        return _build(search, page, frozen, near, dialect)
-    return _kept(search, page, frozen, dialect)
+    return _kept(search, page, frozen, near, dialect)
 
 
 @lru_cache(maxsize=KEPT)
 def _kept(
-    search: CatalogSearch, page: PageRequest, frozen: Frozen | None, dialect: str
+    search: CatalogSearch,
+    page: PageRequest,
+    frozen: Frozen | None,
+    near: NearFilter | None,
+    dialect: str,
 ) -> SearchStatements:
-    return _build(search, page, frozen, None, dialect)
+    return _build(search, page, frozen, near, dialect)
 
 
 def _build(
