@@ -29,7 +29,7 @@ from resolvers.core.enums import ActiveNumberStatus, OrderDirection
 from resolvers.core.money import money
 from resolvers.core.tables import owned_numbers as o
 from resolvers.reads.pagination import connection, encode_cursor, page_request
-from resolvers.reads.projection import ColumnList, compile_reader
+from resolvers.reads.projection import projection
 from resolvers.reads.selection import SelectionTree, merge, path
 
 PAGE_FIELDS = ("edges", "nodes", "pageInfo")
@@ -110,8 +110,7 @@ async def get_active_number(
     now: datetime,
 ) -> dict[str, Any] | None:
     """One number whose owner matches ``owners``, by sid or by E.164 (the one in use)."""
-    columns = ColumnList()
-    read = compile_reader(ACTIVE_NUMBER, selection, columns)
+    columns, read = projection(ACTIVE_NUMBER, selection)
     columns.position(o.c.sid)
     conditions: list[ColumnElement[bool]] = [owners]
     if sid is not None:

@@ -29,13 +29,11 @@ from resolvers.core.enums import OrderDirection
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.core.tables import owned_numbers as o
 from resolvers.reads.pagination import PageRequest, apply_keyset
-from resolvers.reads.projection import ColumnList, RowReader, compile_reader
+from resolvers.reads.projection import ColumnList, Frozen, RowReader, compile_reader, freeze, thaw
 from resolvers.reads.selection import SelectionTree
 
 KEPT = 512  # distinct (filter, order, page, selection, dialect); each a few kB of Core objects
 OWNER = bindparam("owner_sid", type_=o.c.account_sid.type)
-
-Frozen = tuple[tuple[str, "Frozen"], ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -81,7 +79,7 @@ def page_statements(
     dialect: str,
 ) -> PageStatements:
     """The page's statements (``order``: field and direction), kept."""
-    return _kept_page(KeyedFilter.of(flt), order, page, _freeze(node_selection), dialect)
+    return _kept_page(KeyedFilter.of(flt), order, page, freeze(node_selection), dialect)
 
 
 @lru_cache(maxsize=KEPT)
@@ -105,7 +103,7 @@ def _kept_page(
 ) -> PageStatements:
     key, descending = SORT_KEYS[order[0]], order[1] == OrderDirection.DESC
     columns = ColumnList()
-    read = compile_reader(ACTIVE_NUMBER, _thaw(frozen), columns)
+    read = compile_reader(ACTIVE_NUMBER, thaw(frozen), columns)
     sort_at, sid_at = columns.position(key.expression), columns.position(o.c.sid)
     statement = select(*columns.columns).select_from(ACTIVE_NUMBER_FROM)
     statement = apply_keyset(
@@ -123,11 +121,3 @@ def _frozen_value(value: Any) -> Hashable:
     if isinstance(value, list | tuple):
         return tuple(_frozen_value(item) for item in value)
     return type(value).__name__, value
-
-
-def _freeze(selection: SelectionTree) -> Frozen:
-    return tuple((name, _freeze(sub)) for name, sub in selection.items())
-
-
-def _thaw(frozen: Frozen) -> SelectionTree:
-    return {name: _thaw(sub) for name, sub in frozen}

@@ -27,12 +27,10 @@ from resolvers.catalog.shape import AVAILABLE_NUMBER, HOLDER, NOW, hold_paramete
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.reads.geography import NearFilter
 from resolvers.reads.pagination import PageRequest, apply_keyset
-from resolvers.reads.projection import ColumnList, RowReader, compile_reader
+from resolvers.reads.projection import ColumnList, Frozen, RowReader, compile_reader, freeze, thaw
 from resolvers.reads.selection import SelectionTree
 
 KEPT = 512  # distinct (search, page, selection) kept; each is a few kB of Core objects
-
-Frozen = tuple[tuple[str, "Frozen"], ...]
 
 
 @dataclass(frozen=True)
@@ -58,7 +56,7 @@ def search_statements(
     dialect: str,
 ) -> SearchStatements:
     """``search``'s statements (``search`` already validated), kept."""
-    frozen = None if node_selection is None else _freeze(node_selection)
+    frozen = None if node_selection is None else freeze(node_selection)
     return _kept(search, page, frozen, near, dialect)
 
 
@@ -83,7 +81,7 @@ def _build(
     conditions = search_conditions(search, near=near, dialect=dialect, now=NOW, holder=HOLDER)
     if frozen is None:
         return SearchStatements(tuple(conditions), None)
-    columns, read, number_at = page_columns(_thaw(frozen))
+    columns, read, number_at = page_columns(thaw(frozen))
     statement = select(*columns).select_from(c).where(*conditions)
     built = (apply_keyset(statement, SORT_KEY, page, descending=False), read, number_at)
     walk = None
@@ -100,11 +98,3 @@ def page_columns(node_selection: SelectionTree) -> tuple[list[ColumnElement[Any]
     columns = ColumnList()
     read = compile_reader(AVAILABLE_NUMBER, node_selection, columns)
     return columns.columns, read, columns.position(c.c.phone_number)
-
-
-def _freeze(selection: SelectionTree) -> Frozen:
-    return tuple((name, _freeze(sub)) for name, sub in selection.items())
-
-
-def _thaw(frozen: Frozen) -> SelectionTree:
-    return {name: _thaw(sub) for name, sub in frozen}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Union
 
 from sqlalchemy import ColumnElement
@@ -63,6 +64,49 @@ class ColumnList:
             self._positions[id(column)] = found
             self.columns.append(column)
         return found
+
+    def copy(self) -> ColumnList:
+        return ColumnList(list(self.columns), dict(self._positions))
+
+
+KEPT_PROJECTIONS = 512  # distinct (shape, selection); each a list of columns and closures
+Frozen = tuple[tuple[str, "Frozen"], ...]
+
+
+def projection(shape: ObjectShape, selection: SelectionTree) -> tuple[ColumnList, RowReader]:
+    """``compile_reader`` of ``selection`` on new columns, kept per shape and selection (the
+    same documents select the same fields again): the columns are the caller's own copy, to
+    extend (a sort key, a sid) without touching the kept ones."""
+    columns, read = _kept_projection(_Same(shape), freeze(selection))
+    return columns.copy(), read
+
+
+def freeze(selection: SelectionTree) -> Frozen:
+    """``selection`` as nested tuples (a cache key)."""
+    return tuple((name, freeze(sub)) for name, sub in selection.items())
+
+
+def thaw(frozen: Frozen) -> SelectionTree:
+    return {name: thaw(sub) for name, sub in frozen}
+
+
+@dataclass(frozen=True, eq=False)
+class _Same:
+    """A shape compared by identity (shapes are module constants; a dict inside: unhashable)."""
+
+    shape: ObjectShape
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.shape is self.shape
+
+    def __hash__(self) -> int:
+        return id(self.shape)
+
+
+@lru_cache(maxsize=KEPT_PROJECTIONS)
+def _kept_projection(same: _Same, frozen: Frozen) -> tuple[ColumnList, RowReader]:
+    columns = ColumnList()
+    return columns, compile_reader(same.shape, thaw(frozen), columns)
 
 
 def compile_reader(shape: ObjectShape, selection: SelectionTree, columns: ColumnList) -> RowReader:
