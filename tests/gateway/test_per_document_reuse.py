@@ -115,7 +115,7 @@ async def test_selection_and_statements_are_built_once_for_many_requests(
     gateway: Gateway, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     collected = _counting(monkeypatch, selection_module, "collect_selection")
-    readers = _counting(monkeypatch, active_statements, "compile_reader")
+    readers = _counting(monkeypatch, active_statements, "generated_reader")
     callers = [await _caller_with(gateway, us_numbers(2, start=100 + 10 * n)) for n in range(3)]
     fresh = f"unique {uuid4()}"  # a filter no other test kept: its statements are new
     query = PAGE.replace("query Page", f"query Page_{uuid4().hex}")  # a new document
