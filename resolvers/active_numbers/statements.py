@@ -29,7 +29,7 @@ from resolvers.core.enums import OrderDirection
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.core.tables import owned_numbers as o
 from resolvers.reads.pagination import PageRequest, apply_keyset
-from resolvers.reads.projection import ColumnList, Frozen, RowReader, freeze, generated_reader, thaw
+from resolvers.reads.projection import Frozen, RowReader, freeze, projection, thaw
 from resolvers.reads.selection import SelectionTree
 
 KEPT = 512  # distinct (filter, order, page, selection, dialect); each a few kB of Core objects
@@ -102,8 +102,7 @@ def _kept_page(
     keyed: KeyedFilter, order: tuple[str, str], page: PageRequest, frozen: Frozen, dialect: str
 ) -> PageStatements:
     key, descending = SORT_KEYS[order[0]], order[1] == OrderDirection.DESC
-    columns = ColumnList()
-    read = generated_reader(ACTIVE_NUMBER, thaw(frozen), columns)
+    columns, read = projection(ACTIVE_NUMBER, thaw(frozen))  # shared by every page
     sort_at, sid_at = columns.position(key.expression), columns.position(o.c.sid)
     statement = select(*columns.columns).select_from(ACTIVE_NUMBER_FROM)
     statement = apply_keyset(

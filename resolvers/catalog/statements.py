@@ -27,7 +27,7 @@ from resolvers.catalog.shape import AVAILABLE_NUMBER, HOLDER, NOW, hold_paramete
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.reads.geography import NearFilter
 from resolvers.reads.pagination import PageRequest, apply_keyset
-from resolvers.reads.projection import ColumnList, Frozen, RowReader, freeze, generated_reader, thaw
+from resolvers.reads.projection import Frozen, RowReader, freeze, projection, thaw
 from resolvers.reads.selection import SelectionTree
 
 KEPT = 512  # distinct (search, page, selection) kept; each is a few kB of Core objects
@@ -95,6 +95,5 @@ def _build(
 
 def page_columns(node_selection: SelectionTree) -> tuple[list[ColumnElement[Any]], RowReader, int]:
     """The page's columns, the row reader, and where the phone number sits in a row."""
-    columns = ColumnList()
-    read = generated_reader(AVAILABLE_NUMBER, node_selection, columns)
+    columns, read = projection(AVAILABLE_NUMBER, node_selection)  # shared by every page
     return columns.columns, read, columns.position(c.c.phone_number)

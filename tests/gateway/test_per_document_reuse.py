@@ -115,7 +115,7 @@ async def test_selection_and_statements_are_built_once_for_many_requests(
     gateway: Gateway, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     collected = _counting(monkeypatch, selection_module, "collect_selection")
-    readers = _counting(monkeypatch, active_statements, "generated_reader")
+    built = _counting(monkeypatch, active_statements, "apply_keyset")
     callers = [await _caller_with(gateway, us_numbers(2, start=100 + 10 * n)) for n in range(3)]
     fresh = f"unique {uuid4()}"  # a filter no other test kept: its statements are new
     query = PAGE.replace("query Page", f"query Page_{uuid4().hex}")  # a new document
@@ -124,6 +124,6 @@ async def test_selection_and_statements_are_built_once_for_many_requests(
         data = await gateway.gql(query, variables, auth=caller.auth)
         assert data["activeNumbers"]["totalCount"] == 0
     assert len(collected) == 1  # one selection collected for six requests
-    assert len(readers) == 1  # one page statement and reader built for six requests
+    assert len(built) == 1  # one page statement built for six requests
     await gateway.gql(query, {**variables, "named": False}, auth=callers[0].auth)
     assert len(collected) == 2  # another value of the @include variable: another selection
