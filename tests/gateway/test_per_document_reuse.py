@@ -4,7 +4,7 @@ answer; and it is built once for many requests of the same document (counted, no
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any
 from uuid import uuid4
@@ -28,7 +28,7 @@ query Page($first: Int!, $after: String, $filter: ActiveNumberFilter, $named: Bo
 """
 
 
-async def _caller_with(gateway: Gateway, numbers: list[Number | str]) -> Caller:
+async def _caller_with(gateway: Gateway, numbers: Sequence[Number | str]) -> Caller:
     caller = await sign_in(gateway)
     await add_numbers(gateway.engine, caller.sid, numbers)
     return caller
