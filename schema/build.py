@@ -22,6 +22,7 @@ from schema.mutations.numbers import NumberMutations
 from schema.mutations.orders import OrderMutations
 from schema.mutations.reservations import ReservationMutations
 from schema.mutations.resources import ResourceMutations
+from schema.names import KeptNameConverter
 from schema.queries.addresses import AddressQuery
 from schema.queries.catalog import CatalogQuery
 from schema.queries.events import EventsQuery
@@ -95,7 +96,7 @@ def build_schema() -> strawberry.Schema:
         mutation=merge_types("Mutation", MUTATION_ROOTS),
         subscription=Subscription,
         types=[NODE_CLASSES[name] for name in NODE_TYPES],
-        config=StrawberryConfig(default_resolver=read_field),
+        config=StrawberryConfig(default_resolver=read_field, name_converter=KeptNameConverter()),
         # The transport parses and validates each document once (cached); Strawberry gets it.
         extensions=[masking_extension, PreparedDocument],
     )

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import typing
+from collections.abc import Hashable
 from enum import Enum
-from typing import Any, TypeVar
+from functools import cache
+from typing import Any, TypeVar, cast
 
 from strawberry import UNSET
 
@@ -23,18 +25,21 @@ T = TypeVar("T")
 
 def to_plain(value: Any, target: type[T]) -> T:
     _refuse_mismatch(type(value), target)
+    fields: tuple[tuple[str, Any], ...] = _fields_of(cast(Hashable, target))
     kwargs = {
         name: _convert(getattr(value, name), hint)
-        for name, hint in _fields_of(target)
+        for name, hint in fields
         if getattr(value, name, UNSET) is not UNSET  # unsent: the dataclass default
     }
     return target(**kwargs)
 
 
-def _fields_of(target: type) -> list[tuple[str, Any]]:
-    """The dataclass's field names with their resolved types."""
+@cache
+def _fields_of(target: type) -> tuple[tuple[str, Any], ...]:
+    """The dataclass's field names with their resolved types (once per dataclass: converting
+    runs for every argument value of every request)."""
     hints = field_hints(target)
-    return [(field.name, hints[field.name]) for field in dataclasses.fields(target)]
+    return tuple((field.name, hints[field.name]) for field in dataclasses.fields(target))
 
 
 def _refuse_mismatch(input_type: type, target: type) -> None:
@@ -63,6 +68,7 @@ def _convert(value: Any, hint: Any) -> Any:
     return value
 
 
+@cache
 def _list_item(hint: Any) -> Any:
     for member in union_members(hint):
         if typing.get_origin(member) is list:
@@ -70,6 +76,7 @@ def _list_item(hint: Any) -> Any:
     return Any
 
 
+@cache
 def _dataclass_in(hint: Any) -> type[Any] | None:
     for member in union_members(hint):
         if dataclasses.is_dataclass(member) and isinstance(member, type):

@@ -130,10 +130,18 @@ def status_condition(flt: ActiveNumberFilter | None) -> ColumnElement[bool]:
 def _status(statuses: list[str]) -> ColumnElement[bool]:
     released = ActiveNumberStatus.RELEASED
     if released not in statuses:
-        return o.c.status.in_(statuses)
+        return _one_of(statuses)
     restorable = and_(o.c.status == released, o.c.restorable_until > READ_AT)
     others = [status for status in statuses if status != released]
-    return or_(o.c.status.in_(others), restorable) if others else restorable
+    return or_(_one_of(others), restorable) if others else restorable
+
+
+def _one_of(statuses: list[str]) -> ColumnElement[bool]:
+    """One status (the default IN_USE) is an equality: an IN list is rendered again at every
+    execution of a kept statement (SQLAlchemy's expanding parameter)."""
+    if len(set(statuses)) == 1:
+        return o.c.status == statuses[0]
+    return o.c.status.in_(statuses)
 
 
 def _in_lists(flt: ActiveNumberFilter) -> list[ColumnElement[bool]]:

@@ -38,31 +38,25 @@ MIN_WALK_ROWS = 1_000
 
 @dataclass(frozen=True)
 class Walk:
-    """One ``activeNumbers`` read: whose numbers, filtered how, in which order."""
+    """One ``activeNumbers`` read: filtered how, in which order (the account is a bound
+    value the caller passes, so the statement can be kept: ``statements.py``)."""
 
-    account_sid: str
     flt: ActiveNumberFilter | None
     dialect: str
     key: SortKey
     descending: bool
 
-    async def page(
-        self,
-        conn: AsyncConnection,
-        columns: list[ColumnElement[Any]],
-        page: PageRequest,
-        params: dict[str, Any],
-    ) -> Sequence[Row[Any]] | None:
-        """The page's rows (plus the one after) found by the walk; None when the filter has
-        no ``near`` or the walk did not fill the page (the caller reads the index then)."""
+    def statement_for(
+        self, columns: list[ColumnElement[Any]], page: PageRequest, owner: ColumnElement[Any]
+    ) -> Select[Any] | None:
+        """The walk's SELECT of ``columns`` over the numbers of ``owner`` (an account sid or
+        its bind parameter); None when the filter has no ``near``."""
         flt = self.flt
         if flt is None or flt.geography is None or flt.geography.near is None:
             return None
-        owner = o.c.account_sid == self.account_sid
-        tested = [owner, *filter_conditions(flt, self.dialect, walk=True)]
-        statement = self.statement(columns, tested, [owner, status_condition(flt)], page)
-        rows = (await conn.execute(statement, params)).all()
-        return rows if filled(len(rows), page) else None
+        owned = o.c.account_sid == owner
+        tested = [owned, *filter_conditions(flt, self.dialect, walk=True)]
+        return self.statement(columns, tested, [owned, status_condition(flt)], page)
 
     def statement(
         self,
@@ -88,3 +82,12 @@ def walk_rows(size: int) -> int:
     one) rows: more per row than the catalog's walk (``catalog/near_walk.py``), as the
     fallback costs every catalog number in the box, however few of them the account owns."""
     return max(MIN_WALK_ROWS, WALK_ROWS_PER_ROW * (size + 1))
+
+
+async def walked_page(
+    conn: AsyncConnection, walk: Select[Any], page: PageRequest, params: dict[str, Any]
+) -> Sequence[Row[Any]] | None:
+    """The page's rows (plus the one after) found by the walk; None when the walk did not
+    fill the page (the caller reads the spatial index then)."""
+    rows = (await conn.execute(walk, params)).all()
+    return rows if filled(len(rows), page) else None

@@ -10,20 +10,26 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.active_numbers.filters import ActiveNumberFilter, filter_conditions, filter_params
-from resolvers.active_numbers.near_walk import Walk
+from resolvers.active_numbers.filters import ActiveNumberFilter
+from resolvers.active_numbers.near_walk import walked_page
 from resolvers.active_numbers.ordering import SORT_KEYS, ActiveNumberOrderField
 from resolvers.active_numbers.shape import ACTIVE_NUMBER, ACTIVE_NUMBER_FROM
+from resolvers.active_numbers.statements import (
+    KeyedFilter,
+    aggregate_statement,
+    conditions,
+    page_statements,
+    parameters,
+)
 from resolvers.activity.rule import activity_params
 from resolvers.core.enums import ActiveNumberStatus, OrderDirection
 from resolvers.core.money import money
-from resolvers.core.tables import catalog_numbers as c
 from resolvers.core.tables import owned_numbers as o
-from resolvers.reads.pagination import apply_keyset, connection, encode_cursor, page_request
-from resolvers.reads.projection import ColumnList, compile_reader
+from resolvers.reads.pagination import connection, encode_cursor, page_request
+from resolvers.reads.projection import projection
 from resolvers.reads.selection import SelectionTree, merge, path
 
 PAGE_FIELDS = ("edges", "nodes", "pageInfo")
@@ -58,39 +64,31 @@ async def list_active_numbers(
     key = SORT_KEYS[order.field]
     page = page_request(page_args.first, page_args.after, page_args.last, page_args.before, key)
     dialect = conn.dialect.name
-    conditions = [o.c.account_sid == account_sid, *filter_conditions(flt, dialect)]
-    params = {**activity_params(now), **filter_params(now)}
+    params = parameters(account_sid, now)
     result: dict[str, Any] = {}
+    if not any(name in selection for name in (*PAGE_FIELDS, *AGGREGATE_FIELDS)):
+        conditions(flt, dialect)  # a bad filter is refused whatever is selected
     if any(name in selection for name in PAGE_FIELDS):
         node_selection = merge([path(selection, "edges", "node") or {}, selection.get("nodes", {})])
-        columns = ColumnList()
-        read = compile_reader(ACTIVE_NUMBER, node_selection, columns)
-        sort_at, sid_at = columns.position(key.expression), columns.position(o.c.sid)
-        descending = order.direction == OrderDirection.DESC
-        statement = select(*columns.columns).select_from(ACTIVE_NUMBER_FROM).where(*conditions)
-        statement = apply_keyset(statement, key, page, descending)
-        walk = Walk(account_sid, flt, dialect, key, descending)
-        rows = await walk.page(conn, columns.columns, page, params)
+        kept = page_statements(flt, (order.field, order.direction), page, node_selection, dialect)
+        rows = None
+        if kept.walk is not None:
+            rows = await walked_page(conn, kept.walk, page, params)
         if rows is None:
-            rows = (await conn.execute(statement, params)).all()
+            rows = (await conn.execute(kept.statement, params)).all()
+        sort_at, sid_at = kept.sort_at, kept.sid_at
         result |= connection(
-            rows, page, selection, read, lambda row: encode_cursor(key, row[sort_at], row[sid_at])
+            rows,
+            page,
+            selection,
+            kept.read,
+            lambda row: encode_cursor(key, row[sort_at], row[sid_at]),
         )
     if any(name in selection for name in AGGREGATE_FIELDS):
-        result |= await _aggregates(conn, conditions, params)
+        statement = aggregate_statement(KeyedFilter.of(flt), dialect)
+        total, cost = (await conn.execute(statement, params)).one()
+        result |= {"total_count": int(total), "monthly_cost": money(int(cost))}
     return result
-
-
-async def _aggregates(
-    conn: AsyncConnection, conditions: list[ColumnElement[bool]], params: dict[str, Any]
-) -> dict[str, Any]:
-    statement = (
-        select(func.count(), func.coalesce(func.sum(o.c.monthly_fee_minor), 0))
-        .select_from(o.join(c, c.c.phone_number == o.c.phone_number))
-        .where(*conditions)
-    )
-    total, cost = (await conn.execute(statement, params)).one()
-    return {"total_count": int(total), "monthly_cost": money(int(cost))}
 
 
 def owned_by(account_sid: str) -> ColumnElement[bool]:
@@ -112,8 +110,7 @@ async def get_active_number(
     now: datetime,
 ) -> dict[str, Any] | None:
     """One number whose owner matches ``owners``, by sid or by E.164 (the one in use)."""
-    columns = ColumnList()
-    read = compile_reader(ACTIVE_NUMBER, selection, columns)
+    columns, read = projection(ACTIVE_NUMBER, selection)
     columns.position(o.c.sid)
     conditions: list[ColumnElement[bool]] = [owners]
     if sid is not None:

@@ -7,7 +7,8 @@ statements are kept in a bounded LRU keyed by the validated search, the page req
 selection and the dialect; the values that change from read to read (the time that decides
 what is for sale, the caller whose own holds it finds) are bind parameters given at execution
 (``execution_parameters``).
-A ``near`` search reads another row first (``nearNumber``) and is built per request.
+A ``near`` search is kept by its circle too (the point given, or the one ``nearNumber``'s row
+gave), beside the search that named it.
 """
 
 from __future__ import annotations
@@ -26,12 +27,10 @@ from resolvers.catalog.shape import AVAILABLE_NUMBER, HOLDER, NOW, hold_paramete
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.reads.geography import NearFilter
 from resolvers.reads.pagination import PageRequest, apply_keyset
-from resolvers.reads.projection import ColumnList, RowReader, compile_reader
+from resolvers.reads.projection import Frozen, RowReader, freeze, projection, thaw
 from resolvers.reads.selection import SelectionTree
 
 KEPT = 512  # distinct (search, page, selection) kept; each is a few kB of Core objects
-
-Frozen = tuple[tuple[str, "Frozen"], ...]
 
 
 @dataclass(frozen=True)
@@ -56,18 +55,20 @@ def search_statements(
     near: NearFilter | None,
     dialect: str,
 ) -> SearchStatements:
-    """``search``'s statements (``search`` already validated); kept unless ``near``."""
-    frozen = None if node_selection is None else _freeze(node_selection)
-    if near is not None:
-        return _build(search, page, frozen, near, dialect)
-    return _kept(search, page, frozen, dialect)
+    """``search``'s statements (``search`` already validated), kept."""
+    frozen = None if node_selection is None else freeze(node_selection)
+    return _kept(search, page, frozen, near, dialect)
 
 
 @lru_cache(maxsize=KEPT)
 def _kept(
-    search: CatalogSearch, page: PageRequest, frozen: Frozen | None, dialect: str
+    search: CatalogSearch,
+    page: PageRequest,
+    frozen: Frozen | None,
+    near: NearFilter | None,
+    dialect: str,
 ) -> SearchStatements:
-    return _build(search, page, frozen, None, dialect)
+    return _build(search, page, frozen, near, dialect)
 
 
 def _build(
@@ -80,7 +81,7 @@ def _build(
     conditions = search_conditions(search, near=near, dialect=dialect, now=NOW, holder=HOLDER)
     if frozen is None:
         return SearchStatements(tuple(conditions), None)
-    columns, read, number_at = page_columns(_thaw(frozen))
+    columns, read, number_at = page_columns(thaw(frozen))
     statement = select(*columns).select_from(c).where(*conditions)
     built = (apply_keyset(statement, SORT_KEY, page, descending=False), read, number_at)
     walk = None
@@ -94,14 +95,5 @@ def _build(
 
 def page_columns(node_selection: SelectionTree) -> tuple[list[ColumnElement[Any]], RowReader, int]:
     """The page's columns, the row reader, and where the phone number sits in a row."""
-    columns = ColumnList()
-    read = compile_reader(AVAILABLE_NUMBER, node_selection, columns)
+    columns, read = projection(AVAILABLE_NUMBER, node_selection)  # shared by every page
     return columns.columns, read, columns.position(c.c.phone_number)
-
-
-def _freeze(selection: SelectionTree) -> Frozen:
-    return tuple((name, _freeze(sub)) for name, sub in selection.items())
-
-
-def _thaw(frozen: Frozen) -> SelectionTree:
-    return {name: _thaw(sub) for name, sub in frozen}

@@ -21,7 +21,7 @@ from resolvers.reads.pagination import (
     encode_cursor,
     page_request,
 )
-from resolvers.reads.projection import ColumnList, ObjectShape, compile_reader
+from resolvers.reads.projection import ObjectShape, projection
 from resolvers.reads.selection import SelectionTree, merge, path
 
 
@@ -47,9 +47,8 @@ async def read_page(
     """The page; ``params`` bind the shape's parameters (a clock time, say)."""
     key = listing.key
     page = page_request(first, after, None, None, key)
-    columns = ColumnList()
     node_selection = merge([path(selection, "edges", "node") or {}, selection.get("nodes", {})])
-    read = compile_reader(listing.shape, node_selection, columns)
+    columns, read = projection(listing.shape, node_selection)
     sort_at, sid_at = columns.position(key.expression), columns.position(key.tiebreak)
     statement = select(*columns.columns).select_from(listing.table).where(*where)
     statement = apply_keyset(statement, key, page, listing.descending)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Union
 
 from sqlalchemy import ColumnElement
@@ -64,6 +65,49 @@ class ColumnList:
             self.columns.append(column)
         return found
 
+    def copy(self) -> ColumnList:
+        return ColumnList(list(self.columns), dict(self._positions))
+
+
+KEPT_PROJECTIONS = 512  # distinct (shape, selection); each a list of columns and closures
+Frozen = tuple[tuple[str, "Frozen"], ...]
+
+
+def projection(shape: ObjectShape, selection: SelectionTree) -> tuple[ColumnList, RowReader]:
+    """``compile_reader`` of ``selection`` on new columns, kept per shape and selection (the
+    same documents select the same fields again): the columns are the caller's own copy, to
+    extend (a sort key, a sid) without touching the kept ones."""
+    columns, read = _kept_projection(_Same(shape), freeze(selection))
+    return columns.copy(), read
+
+
+def freeze(selection: SelectionTree) -> Frozen:
+    """``selection`` as nested tuples (a cache key)."""
+    return tuple((name, freeze(sub)) for name, sub in selection.items())
+
+
+def thaw(frozen: Frozen) -> SelectionTree:
+    return {name: thaw(sub) for name, sub in frozen}
+
+
+@dataclass(frozen=True, eq=False)
+class _Same:
+    """A shape compared by identity (shapes are module constants; a dict inside: unhashable)."""
+
+    shape: ObjectShape
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.shape is self.shape
+
+    def __hash__(self) -> int:
+        return id(self.shape)
+
+
+@lru_cache(maxsize=KEPT_PROJECTIONS)
+def _kept_projection(same: _Same, frozen: Frozen) -> tuple[ColumnList, RowReader]:
+    columns = ColumnList()
+    return columns, generated_reader(same.shape, thaw(frozen), columns)
+
 
 def compile_reader(shape: ObjectShape, selection: SelectionTree, columns: ColumnList) -> RowReader:
     """A function from a row to the dict of the selected fields of ``shape`` (or None)."""
@@ -98,6 +142,57 @@ def _compile_node(node: ShapeNode, selection: SelectionTree, columns: ColumnList
     if convert is None:
         return lambda row: row[position]
     return lambda row: None if row[position] is None else convert(row[position])
+
+
+def generated_reader(
+    shape: ObjectShape, selection: SelectionTree, columns: ColumnList
+) -> RowReader:
+    """``compile_reader`` as one generated function (same columns in the same order, same
+    dicts): a page reads every selected field of every row, and nested closures cost a call
+    per field. Generating costs more than it saves for one row, so it is for readers that are
+    kept (``projection``, the kept page statements)."""
+    names: dict[str, Any] = {}
+    expression = _object_source(shape, selection, columns, names)
+    source = f"def read(row):\n    return {expression}\n"
+    exec(compile(source, "<projection>", "exec"), names)  # noqa: S102
+    read: RowReader = names["read"]
+    return read
+
+
+def _object_source(
+    shape: ObjectShape, selection: SelectionTree, columns: ColumnList, names: dict[str, Any]
+) -> str:
+    entries = [
+        f"{node.key!r}: {_node_source(node, sub, columns, names)}"
+        for name, sub in selection.items()
+        if (node := shape.fields.get(name)) is not None
+    ]
+    if shape.typename is not None:
+        entries.append(f"'__typename': {shape.typename!r}")
+    written = "{" + ", ".join(entries) + "}"
+    if shape.present_when is None:
+        return written
+    return f"({written} if row[{columns.position(shape.present_when)}] else None)"
+
+
+def _node_source(
+    node: ShapeNode, selection: SelectionTree, columns: ColumnList, names: dict[str, Any]
+) -> str:
+    if isinstance(node, ObjectShape):
+        return _object_source(node, selection, columns, names)
+    if isinstance(node, Derived):
+        arguments = ", ".join(f"row[{columns.position(column)}]" for column in node.columns)
+        return f"{_named(node.build, names)}({arguments})"
+    at = f"row[{columns.position(node.column)}]"
+    if node.convert is None:
+        return at
+    return f"(None if {at} is None else {_named(node.convert, names)}({at}))"
+
+
+def _named(value: Any, names: dict[str, Any]) -> str:
+    name = f"_f{len(names)}"
+    names[name] = value
+    return name
 
 
 def snake_case(name: str) -> str:

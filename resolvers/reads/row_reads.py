@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.reads.projection import ColumnList, ObjectShape, compile_reader
+from resolvers.reads.projection import ObjectShape, projection
 from resolvers.reads.selection import SelectionTree
 
 
@@ -22,8 +22,7 @@ async def read_one(
 ) -> dict[str, Any] | None:
     """The selected fields of the first row matching ``conditions``, or None; ``params``
     bind the shape's parameters (a clock time, say)."""
-    columns = ColumnList()
-    read = compile_reader(shape, selection, columns)
+    columns, read = projection(shape, selection)
     columns.position(sid_column)  # at least one column, whatever was selected
     statement = select(*columns.columns).where(*conditions).limit(1)
     row = (await conn.execute(statement, dict(params or {}))).first()

@@ -9,7 +9,14 @@ from sqlalchemy import ColumnElement
 from resolvers.active_numbers.shape import ACTIVE_NUMBER
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.core.tables import owned_numbers as o
-from resolvers.reads.projection import ColumnList, Derived, Leaf, ObjectShape, compile_reader
+from resolvers.reads.projection import (
+    ColumnList,
+    Derived,
+    Leaf,
+    ObjectShape,
+    compile_reader,
+    generated_reader,
+)
 from resolvers.reads.selection import SelectionTree, merge, path
 
 
@@ -95,3 +102,43 @@ def test_selections_merge_and_paths() -> None:
     assert path(merged, "capabilities", "voice") == {"e911": {}, "fax": {}}
     assert path(merged, "capabilities", "mms") is None
     assert path(merged, "nope", "deeper") is None
+
+
+def _everything(shape: ObjectShape) -> SelectionTree:
+    return {
+        name: _everything(node) if isinstance(node, ObjectShape) else {}
+        for name, node in shape.fields.items()
+    }
+
+
+def test_the_generated_reader_reads_as_the_compiled_one() -> None:
+    """Same columns in the same order, same dicts, guards and conversions included."""
+    for guards in (True, False):
+        selection = _everything(ACTIVE_NUMBER)
+        compiled_columns, generated_columns = ColumnList(), ColumnList()
+        compiled = compile_reader(ACTIVE_NUMBER, selection, compiled_columns)
+        generated = generated_reader(ACTIVE_NUMBER, selection, generated_columns)
+        assert [id(c) for c in generated_columns.columns] == [
+            id(c) for c in compiled_columns.columns
+        ]
+        names = [getattr(column, "name", "") for column in compiled_columns.columns]
+        row = [_sample(name, guards) for name in names]
+        assert generated(row) == compiled(row)
+        assert generated(row) is not None
+
+
+def _sample(name: str, guards: bool) -> Any:
+    """A value a column of that name may hold (capability flags follow ``guards``)."""
+    if name.endswith("_capable") or name.startswith("has_"):
+        return guards
+    if "codecs" in name:
+        return "PCMU,OPUS"
+    if name.endswith(("_minor", "_mps", "_per_second", "_limit", "_length", "_days")):
+        return 7
+    if name.endswith(("_at", "_date")) or "activity" in name:
+        return None
+    if name in ("latitude", "longitude"):
+        return 40.5
+    if "phone_number" in name:
+        return "+14155550100"
+    return True if name in ("beta",) else f"{name}-value"
