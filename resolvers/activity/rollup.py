@@ -17,6 +17,7 @@ locking them first so that a concurrent recorder is either before it or after it
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -64,10 +65,15 @@ async def roll_up_stale(conn: AsyncConnection, now: datetime, size: int) -> int:
         .with_for_update(skip_locked=True)
     )
     sids = list((await conn.execute(stale)).scalars())
+    await roll_up(conn, sids, now)
+    return len(sids)
+
+
+async def roll_up(conn: AsyncConnection, sids: Sequence[str], now: datetime) -> None:
+    """Roll up the numbers ``sids`` for the window at ``now`` (one UPDATE)."""
     if sids:
         update = o.update().where(o.c.sid.in_(sids)).values(rollup_values())
-        await conn.execute(update, {"rollup_edge": edge})
-    return len(sids)
+        await conn.execute(update, {ROLLUP_EDGE.key: window_start(now)})
 
 
 async def rollup_pass(env: JobEnvironment) -> int:

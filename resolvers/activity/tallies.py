@@ -26,7 +26,7 @@ from sqlalchemy import Date, DateTime, bindparam, case, delete, func, or_, selec
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.activity.rollup import ROLLUP_EDGE, rollup_values
+from resolvers.activity.rollup import roll_up, rollup_values
 from resolvers.activity.rule import (
     FAILED_MESSAGE_STATUSES,
     MIN_QUALIFYING_EVENTS,
@@ -200,9 +200,7 @@ async def rebuild_tallies(
             for sid in sids
         ],
     )
-    edge = window_start(now or SystemClock().now())
-    rollup = o.update().where(o.c.sid.in_(sids)).values(rollup_values())
-    await conn.execute(rollup, {ROLLUP_EDGE.key: edge})
+    await roll_up(conn, sids, now or SystemClock().now())
 
 
 def _bucket_rows(tallies: Mapping[tuple[str, date], Tally]) -> list[dict[str, Any]]:
