@@ -21,7 +21,7 @@ from resolvers.provisioning import passes as provisioning
 JOB_PASSES: tuple[NamedPass, ...] = (
     *billing.PASSES,  # renewals
     *hosted.PASSES,  # hosted_orders
-    *activity.PASSES,  # fraud, reclaim
+    *activity.PASSES,  # fraud, reclaim, activity_rollup
     *provisioning.PASSES,  # restore_windows
     *catalog.PASSES,  # aging
     *events.PASSES,  # webhooks

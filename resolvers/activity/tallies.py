@@ -3,8 +3,10 @@
 A record adds to its number's day bucket (``number_activity_days``: calls, qualifying calls and
 messages per UTC day) and refreshes two columns of the number: ``last_activity_at`` and
 ``activity_anchor_day``, the latest day D whose buckets from D on hold at least 3 qualifying
-calls or at least 3 messages. ``rule`` reads the counters as sums over the window's buckets
-and the verdict as ``activity_anchor_day >= the window's first day``.
+calls or at least 3 messages, and the number's roll-up of the window's counters (``rollup``).
+``rule`` reads the counters from the roll-up (or as sums over the window's buckets when the
+roll-up does not hold for the window) and the verdict as ``activity_anchor_day >= the
+window's first day``.
 
 Concurrency: a recorder locks its numbers' rows first (``FOR UPDATE`` on PostgreSQL; SQLite
 has one writer), then adds to the buckets with an atomic upsert (``calls = calls + n``), then
@@ -24,12 +26,14 @@ from sqlalchemy import Date, DateTime, bindparam, case, delete, func, or_, selec
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from resolvers.activity.rollup import roll_up, rollup_values
 from resolvers.activity.rule import (
     FAILED_MESSAGE_STATUSES,
     MIN_QUALIFYING_EVENTS,
     QUALIFYING_CALL_SECONDS,
     window_start,
 )
+from resolvers.core.clock import SystemClock
 from resolvers.core.tables import number_activity as act
 from resolvers.core.tables import number_activity_days as days
 from resolvers.core.tables import owned_numbers as o
@@ -110,6 +114,7 @@ def _refresh(extra: tuple[str, ...]) -> Any:
         .values(
             last_activity_at=case((later, latest), else_=o.c.last_activity_at),
             activity_anchor_day=_anchor_in_window(),
+            **rollup_values(bindparam("b_edge", type_=Date())),
             **values,
         )
     )
@@ -152,9 +157,13 @@ async def add_to_tallies(
     await conn.execute(_refresh(tuple(sorted(extra or {}))), params)
 
 
-async def rebuild_tallies(conn: AsyncConnection, number_sids: Sequence[str]) -> None:
+async def rebuild_tallies(
+    conn: AsyncConnection, number_sids: Sequence[str], now: datetime | None = None
+) -> None:
     """Recompute the stored activity of ``number_sids`` from their raw records (for loaders
-    that insert ``number_activity`` rows themselves: the demo seeder, test factories)."""
+    that insert ``number_activity`` rows themselves: the demo seeder, test factories), rolled
+    up for the window at ``now`` (default: the system clock's; any window gives the same
+    answers, the right one only saves the reads their sums)."""
     sids = sorted(set(number_sids))
     if not sids:
         return
@@ -191,6 +200,7 @@ async def rebuild_tallies(conn: AsyncConnection, number_sids: Sequence[str]) -> 
             for sid in sids
         ],
     )
+    await roll_up(conn, sids, now or SystemClock().now())
 
 
 def _bucket_rows(tallies: Mapping[tuple[str, date], Tally]) -> list[dict[str, Any]]:

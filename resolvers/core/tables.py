@@ -596,6 +596,23 @@ owned_numbers.append_column(Column("last_activity_at", DateTime, nullable=True))
 owned_numbers.append_column(
     Column("activity_anchor_day", Date, nullable=False, server_default=text("'1970-01-01'"))
 )
+# The window's counters rolled up on the number's row (migration 0019), so that a page reads
+# them with the row instead of summing its day buckets: the sums of the buckets from
+# ``rolled_from_day`` on, and ``rolled_until_day``, the oldest of those buckets' days. They are
+# the window's counters for every window whose first day lies between the two (no bucket
+# starts or stops counting in between); outside it the read sums the buckets
+# (resolvers/activity/rule.py). The defaults are right for a number without buckets.
+owned_numbers.append_column(
+    Column("rolled_from_day", Date, nullable=False, server_default=text("'1970-01-01'"))
+)
+owned_numbers.append_column(
+    Column("rolled_until_day", Date, nullable=False, server_default=text("'9999-12-31'"))
+)
+owned_numbers.append_column(Column("rolled_calls", Integer, nullable=False, server_default="0"))
+owned_numbers.append_column(
+    Column("rolled_qualifying_calls", Integer, nullable=False, server_default="0")
+)
+owned_numbers.append_column(Column("rolled_messages", Integer, nullable=False, server_default="0"))
 # Reclaim reads its candidates (PURCHASED, IN_USE, inactive) through this index. ``origin``
 # leads so that a statement on ``status`` alone (the warnings' withdrawal, which goes by
 # ``reclaim_after``) is not drawn to it by SQLite's planner.
@@ -608,6 +625,8 @@ Index(
 # The warnings' withdrawal (IN_USE numbers with a pending warning): without it SQLite walks
 # every number in use (the partial unique index on phone numbers) to find the few warned ones.
 Index(None, owned_numbers.c.status, owned_numbers.c.reclaim_after)
+# The roll-up pass finds the rows whose roll-up the window has left behind through this index.
+Index(None, owned_numbers.c.rolled_until_day)
 
 
 # --- bulk number orders (issue 15, item 3) ---------------------------------------------

@@ -151,5 +151,6 @@ def test_jobs_run_runs_every_registered_pass(sqlite_template: Path, tmp_path: Pa
     result = CliRunner().invoke(cli, ["jobs", "run", "--database", url, "--json"])
     assert result.exit_code == 0, result.output
     assert list(_counts(result.stdout)) == [
-        "renewals", "hosted_orders", "fraud", "reclaim", "restore_windows", "aging", "webhooks",
+        "renewals", "hosted_orders", "fraud", "reclaim", "activity_rollup", "restore_windows",
+        "aging", "webhooks",
     ]  # fmt: skip

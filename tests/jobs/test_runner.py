@@ -40,7 +40,8 @@ def test_billing_and_aging_passes_are_registered_in_order() -> None:
     assert len(names) == len(set(names))
     assert names.index("renewals") < names.index("restore_windows") < names.index("aging")
     assert names == [  # README "Jobs": the order of one run
-        "renewals", "hosted_orders", "fraud", "reclaim", "restore_windows", "aging", "webhooks",
+        "renewals", "hosted_orders", "fraud", "reclaim", "activity_rollup", "restore_windows",
+        "aging", "webhooks",
     ]  # fmt: skip
 
 
