@@ -5,8 +5,11 @@ its page's rows and its response while it is written. With one event loop per pr
 SQLite in the same process, more requests in progress do not finish sooner: the CPU is already
 busy. They only hold more memory at once: at 8 clients on pages of 500 full-tree numbers the
 peak resident memory of a worker grew by ~5 MB per request in progress (issue 12 item 6). So
-on SQLite a request waits for one of ``GATEWAY_SQLITE_CONCURRENT_REQUESTS`` slots before it
-signs in, holding nothing but its parsed HTTP request. PostgreSQL's pool already bounds its
+on SQLite a request may wait for one of ``GATEWAY_SQLITE_CONCURRENT_REQUESTS`` slots before it
+signs in, holding nothing but its parsed HTTP request. Off by default: with 4 slots, small
+pages lost about a third of their throughput at 8 clients (while every admitted request waits
+for its SQLite thread, the event loop has nothing to do), so bounding memory this way is a
+deployment's choice. PostgreSQL's pool already bounds its
 requests (``GATEWAY_POOL_SIZE`` plus as many overflow), and there the database's work happens
 in another process, so it takes no slot.
 
