@@ -39,6 +39,7 @@ from gateway.protection.http import (
     cors_middleware,
     url_policy,
 )
+from gateway.request_slots import request_slots
 from gateway.responses import OrjsonResponse
 from gateway.settings import Settings
 from gateway.signing import signing_routes
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         app.state.engine = engine
         app.state.read_engine = read_engine(engine)  # per request: gateway.graphql_endpoint
         app.state.persisted_queries = persisted_queries(settings, engine)
+        app.state.request_slots = request_slots(settings)  # bound to this loop when used
         try:
             if settings.migrate_on_start:
                 from gateway.migrate import migrate  # alembic: ~11 MB, only to migrate

@@ -10,12 +10,11 @@ from typing import Annotated, Any
 
 import orjson
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from gateway.documents_command import documents_cli
 from gateway.jobs_command import jobs_cli
 from gateway.settings import Settings
+from gateway.terminal import console as _console
 
 cli = typer.Typer(help="A GraphQL gateway over a phone-number catalog.", no_args_is_help=True)
 cli.add_typer(jobs_cli, name="jobs")
@@ -85,7 +84,7 @@ def migrate_command(database: DatabaseOption = None) -> None:
             await engine.dispose()
 
     revision = asyncio.run(run())
-    Console(stderr=True).print(f"database at revision {revision}")
+    _console().print(f"database at revision {revision}")
 
 
 @cli.command("webhook-secret")
@@ -107,11 +106,11 @@ def webhook_secret_command(database: DatabaseOption = None) -> None:
             await engine.dispose()
 
     if settings.webhook_secret:
-        Console(stderr=True).print("from GATEWAY_WEBHOOK_SECRET (it overrides the stored one)")
+        _console().print("from GATEWAY_WEBHOOK_SECRET (it overrides the stored one)")
         sys.stdout.write(settings.webhook_secret + "\n")
         return
     secret = asyncio.run(read())
-    Console(stderr=True).print("generated at the first migrate, stored in the database")
+    _console().print("generated at the first migrate, stored in the database")
     sys.stdout.write(secret + "\n")
 
 
@@ -125,9 +124,17 @@ def seed_demo_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print credentials as JSON.")] = False,
 ) -> None:
     """Fill the database with a demo catalog and demo accounts; print the credentials."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     from gateway.seed_command import run_seed
 
-    console = Console(stderr=True)
+    console = _console()
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -189,11 +196,11 @@ def export_schema(
     sdl = export_sdl()
     if check:
         if not output.exists() or output.read_text() != sdl:
-            Console(stderr=True).print(f"{output} is out of date: run export-schema")
+            _console().print(f"{output} is out of date: run export-schema")
             raise typer.Exit(1)
         return
     output.write_text(sdl)
-    Console(stderr=True).print(f"wrote {output}")
+    _console().print(f"wrote {output}")
 
 
 def main() -> None:

@@ -14,7 +14,6 @@ from typing import Annotated
 
 import orjson
 import typer
-from rich.console import Console
 
 from gateway.settings import Settings
 
@@ -33,6 +32,8 @@ def register_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print {file: sha256} as JSON.")] = False,
 ) -> None:
     """Validate the documents and store their hashes as trusted (idempotent)."""
+    from rich.console import Console  # not in a serving process (gateway.cli)
+
     console = Console(stderr=True)
     texts = {str(path): path.read_text(encoding="utf-8") for path in files}
     problems = _invalid(texts)

@@ -228,7 +228,8 @@ class GraphQLEndpoint:
         (``gateway.unavailable``) wherever it was met, never a 500."""
         media_type = negotiate(request.headers.get("accept"))
         try:
-            return await self._answer_in(request, media_type)
+            async with request.app.state.request_slots:  # gateway.request_slots
+                return await self._answer_in(request, media_type)
         except Exception as error:
             if not is_unavailable(error):
                 raise

@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import orjson
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from gateway.settings import Settings
+from gateway.terminal import console as _console
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from resolvers.core.clock import Clock
     from resolvers.jobs.environment import JobEnvironment
     from resolvers.jobs.runner import PassResult
@@ -72,7 +73,7 @@ def run_command(database: DatabaseOption = None, as_json: JsonOption = False) ->
     if as_json:
         _print_json(results)
     else:
-        Console().print(_table(results))
+        _console(stderr=False).print(_table(results))
     if any(result.error for result in results):
         raise typer.Exit(1)
 
@@ -92,7 +93,7 @@ def serve_command(
     settings = _settings(database)
     seconds = interval if interval is not None else settings.jobs_interval_seconds
     runs = asyncio.run(_serve(settings, seconds, as_json))
-    Console(stderr=True).print(f"jobs stopped after {runs} run(s)")
+    _console().print(f"jobs stopped after {runs} run(s)")
 
 
 async def _serve(settings: Settings, interval: float, as_json: bool) -> int:
@@ -116,10 +117,12 @@ def _print_json(results: list[PassResult]) -> None:
 
 def _print_line(results: list[PassResult]) -> None:
     parts = [f"{r.name}={'FAILED' if r.error else r.count}" for r in results]
-    Console(stderr=True).log(" ".join(parts))
+    _console().log(" ".join(parts))
 
 
 def _table(results: list[PassResult]) -> Table:
+    from rich.table import Table
+
     table = Table(title="job passes")
     for column in ("pass", "items", "seconds", "error"):
         table.add_column(column, justify="right" if column in ("items", "seconds") else "left")

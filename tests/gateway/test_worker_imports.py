@@ -31,3 +31,20 @@ def test_an_app_without_migrations_or_redis_imports_none_of_their_libraries() ->
         [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, check=True, timeout=120
     )
     assert orjson.loads(done.stdout) == []
+
+
+CLI_PROBE = """
+import sys, orjson
+import gateway.cli
+loaded = {name.split(".")[0] for name in sys.modules} & {"rich", "pygments"}
+print(orjson.dumps(sorted(loaded)).decode())
+"""
+
+
+def test_the_cli_that_serves_one_worker_itself_loads_no_terminal_output_library() -> None:
+    """With one worker, ``numbers-gateway serve`` is the serving process: rich (the commands'
+    output) is imported only by the commands that print."""
+    done = subprocess.run(  # noqa: S603 (our own interpreter and probe)
+        [sys.executable, "-c", CLI_PROBE], cwd=ROOT, capture_output=True, check=True, timeout=120
+    )
+    assert orjson.loads(done.stdout) == []

@@ -82,6 +82,7 @@ PROOFS: dict[str, dict[str, str]] = {
     "GATEWAY_LOG_LEVEL": {SERVE: HOST_AND_LOG},
     "GATEWAY_SQLITE_BUSY_TIMEOUT_MS": {SERVE: BUSY, JOBS: BUSY},
     "GATEWAY_POOL_SIZE": {SERVE: POOL, JOBS: POOL},
+    "GATEWAY_SQLITE_CONCURRENT_REQUESTS": {SERVE: SERVE_PATH + "test_sqlite_concurrent_requests"},
     "GATEWAY_AUTH_CACHE_SECONDS": {SERVE: AUTH_CACHE},
     "GATEWAY_JOBS_INTERVAL_SECONDS": {
         JOBS: JOBS_CLI + "test_jobs_serve_takes_its_database_and_interval_from_the_environment"

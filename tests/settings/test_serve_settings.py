@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import event, inspect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import gateway.seed
@@ -120,6 +120,47 @@ async def test_pool_size_in_serve_and_jobs(
         assert await _connections_before_waiting(app.state.engine) == 2
     async with jobs_environment(monkeypatch, postgres_url, FixedClock(T0), **one) as env:
         assert await _connections_before_waiting(env.engine) == 2
+
+
+async def test_sqlite_concurrent_requests(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On SQLite at most ``GATEWAY_SQLITE_CONCURRENT_REQUESTS`` GraphQL requests hold a
+    connection at once (the others wait their turn and are answered all the same); ``0``
+    lifts the bound."""
+    assert await _connections_held_by_eight_requests(monkeypatch, sqlite_url, "2") == 2
+    assert await _connections_held_by_eight_requests(monkeypatch, sqlite_url, "0") > 2
+
+
+async def _connections_held_by_eight_requests(
+    monkeypatch: pytest.MonkeyPatch, url: str, slots: str
+) -> int:
+    bound = {"GATEWAY_SQLITE_CONCURRENT_REQUESTS": slots, "GATEWAY_AUTH_CACHE_SECONDS": "0"}
+    async with served(monkeypatch, url, FixedClock(T0), **bound) as gateway:
+        caller = await sign_in(gateway)
+        with _most_connections_out(gateway.engine) as most:
+            answers = await asyncio.gather(*(gateway.gql(VIEWER) for _ in range(8)))
+    assert answers == [{"viewer": {"sid": caller.sid}}] * 8
+    return most[0]
+
+
+@contextlib.contextmanager
+def _most_connections_out(engine: AsyncEngine) -> Iterator[list[int]]:
+    """The most connections checked out of the pool at once inside the block (``[n]``)."""
+    out, most = [0], [0]
+
+    def checkout(*_: Any) -> None:
+        out[0] += 1
+        most[0] = max(most[0], out[0])
+
+    def checkin(*_: Any) -> None:
+        out[0] -= 1
+
+    event.listen(engine.sync_engine.pool, "checkout", checkout)
+    event.listen(engine.sync_engine.pool, "checkin", checkin)
+    try:
+        yield most
+    finally:
+        event.remove(engine.sync_engine.pool, "checkout", checkout)
+        event.remove(engine.sync_engine.pool, "checkin", checkin)
 
 
 async def test_events_poll_interval(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
