@@ -41,6 +41,8 @@ from sqlalchemy.sql.base import Executable
 T = TypeVar("T")
 Work = Callable[[AsyncConnection], Awaitable[T]]
 _WRITERS: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary()
+_CHECKPOINTS: weakref.WeakKeyDictionary[Engine, _Checkpoints] = weakref.WeakKeyDictionary()
+CHECKPOINT_EVERY = 200  # commits between two checkpoints (SQLite's own: ~1,000 WAL pages)
 BUSY_TIMEOUT_MS = "busy_timeout_ms"  # the engine's setting, kept in the connection's info
 # The engine's connection events its writer's connections fire as well.
 FORWARDED = ("begin", "commit", "rollback", "after_cursor_execute")
@@ -86,9 +88,12 @@ async def write_transaction(
     connection holds the write lock (then waited for in a worker thread). A job's batch of
     hundreds of rows stays off the loop, where it would hold up every request meanwhile."""
     if on_loop:
-        return await _transaction(engine, writer, work, write=True)
-    with writer.connect() as connection:
-        return await asyncio.to_thread(_patiently, engine, connection, work, True)
+        result = await _transaction(engine, writer, work, write=True)
+    else:
+        with writer.connect() as connection:
+            result = await asyncio.to_thread(_patiently, engine, connection, work, True)
+    _checkpoints(writer).committed()
+    return result
 
 
 async def read_transaction(engine: AsyncEngine, writer: Engine, work: Work[T]) -> T:
@@ -106,6 +111,41 @@ async def _transaction(engine: AsyncEngine, writer: Engine, work: Work[T], write
                 raise
     with writer.connect() as connection:  # a fresh connection: the failed BEGIN left nothing
         return await asyncio.to_thread(_patiently, engine, connection, work, write)
+
+
+class _Checkpoints:
+    """The writer's WAL checkpoints, run in a worker thread every ``CHECKPOINT_EVERY`` commits.
+
+    SQLite checkpoints at the commit that grows the WAL past 1,000 pages, on the committing
+    connection's thread, and a checkpoint writes pages back and syncs the file. A commit on the
+    loop's thread would stall every request for that while (p99 of the purchase loop: ~1 s), so
+    the writer's connections do not checkpoint on commit and this does it off the loop instead.
+    PASSIVE: it never waits for readers or writers, and one runs at a time."""
+
+    def __init__(self, writer: Engine) -> None:
+        self.writer = writer
+        self.commits = 0
+        self.running: asyncio.Future[None] | None = None
+
+    def committed(self) -> None:
+        self.commits += 1
+        if self.commits < CHECKPOINT_EVERY or (self.running and not self.running.done()):
+            return
+        self.commits = 0
+        self.running = asyncio.ensure_future(asyncio.to_thread(self._checkpoint))
+
+    def _checkpoint(self) -> None:
+        with self.writer.connect() as connection:
+            raw = connection.connection.dbapi_connection
+            assert raw is not None
+            raw.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+
+def _checkpoints(writer: Engine) -> _Checkpoints:
+    found = _CHECKPOINTS.get(writer)
+    if found is None:
+        found = _CHECKPOINTS[writer] = _Checkpoints(writer)
+    return found
 
 
 def is_locked(error: OperationalError) -> bool:
@@ -163,6 +203,7 @@ def _connected(source: weakref.ref[Engine], dbapi_connection: Any, record: Any) 
         parent.pool.dispatch.connect(dbapi_connection, record)
     cursor = dbapi_connection.cursor()
     record.info[BUSY_TIMEOUT_MS] = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
+    cursor.execute("PRAGMA wal_autocheckpoint=0")  # checkpoints run off the loop: _Checkpoints
     cursor.close()
     _busy_timeout(dbapi_connection, 0)
 
