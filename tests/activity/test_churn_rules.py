@@ -7,17 +7,13 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
-import httpx
 import pytest
 from sqlalchemy import select
 
-from gateway.app import create_app
-from gateway.settings import Settings
 from resolvers.activity.fraud import fraud_pass
-from resolvers.core.clock import FixedClock
 from resolvers.core.tables import accounts
 from tests.activity.support import environment, events
-from tests.support.client import Gateway
+from tests.support.client import Gateway, in_process_gateway
 from tests.support.factories import T0, add_catalog, catalog_row
 from tests.support.mutations import call, refusal
 from tests.support.numbers import Caller
@@ -35,18 +31,10 @@ POLICY: dict[str, Any] = {
 @pytest.fixture
 async def strict_gateway(database_url: str) -> AsyncIterator[Gateway]:
     """A gateway whose GATEWAY_FRAUD_* settings flag at 2 churn pairs and suspend at 3."""
-    clock = FixedClock(T0)
-    settings = Settings(
-        database_url=database_url,
-        migrate_on_start=False,
-        fraud_flag_threshold=2,
-        fraud_suspend_threshold=3,
-    )
-    app = create_app(settings, clock=clock)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as http:
-            yield Gateway(http, app.state.engine, clock)
+    async with in_process_gateway(
+        database_url, fraud_flag_threshold=2, fraud_suspend_threshold=3
+    ) as gateway:
+        yield gateway
 
 
 async def _buy(gateway: Gateway, buyer: Buyer, phone: str, owner: Buyer | None = None) -> str:

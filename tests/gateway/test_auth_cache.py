@@ -23,12 +23,10 @@ import httpx
 import pytest
 from sqlalchemy import update
 
-from gateway.app import create_app
 from gateway.database import create_engine
 from gateway.settings import Settings
-from resolvers.core.clock import FixedClock
 from resolvers.core.tables import accounts
-from tests.support.client import Gateway, basic_auth
+from tests.support.client import Gateway, basic_auth, in_process_gateway
 from tests.support.factories import T0, add_account, add_catalog, catalog_row
 from tests.support.mutations import call, refusal
 from tests.support.numbers import Caller
@@ -109,19 +107,10 @@ NUMBERS = [f"+1415555020{i}" for i in range(5)]
 @pytest.fixture
 async def churn_gateway(database_url: str) -> AsyncIterator[Gateway]:
     """In process, remembering sign-ins 60 s (its clock is fixed), suspending at 3 churn pairs."""
-    clock = FixedClock(T0)
-    settings = Settings(
-        database_url=database_url,
-        migrate_on_start=False,
-        auth_cache_seconds=60,
-        fraud_flag_threshold=2,
-        fraud_suspend_threshold=3,
-    )
-    app = create_app(settings, clock=clock)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as http:
-            yield Gateway(http, app.state.engine, clock)
+    async with in_process_gateway(
+        database_url, auth_cache_seconds=60, fraud_flag_threshold=2, fraud_suspend_threshold=3
+    ) as gateway:
+        yield gateway
 
 
 async def _churn_twice(gateway: Gateway, buyer: Buyer) -> str:

@@ -82,10 +82,12 @@ class Gateway:
 
 
 @asynccontextmanager
-async def in_process_gateway(database_url: str) -> AsyncIterator[Gateway]:
-    """The app over a migrated database, its lifespan running, at the fixed clock ``T0``."""
+async def in_process_gateway(database_url: str, **settings: Any) -> AsyncIterator[Gateway]:
+    """The app over a migrated database, its lifespan running, at the fixed clock ``T0``
+    (``settings``: Settings fields to change, e.g. ``fraud_suspend_threshold=3``)."""
     clock = FixedClock(T0)
-    app = create_app(Settings(database_url=database_url, migrate_on_start=False), clock=clock)
+    config = Settings(database_url=database_url, migrate_on_start=False, **settings)
+    app = create_app(config, clock=clock)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as http:
