@@ -36,6 +36,7 @@ from resolvers.core.tables import sticky_senders as sticky
 from resolvers.messaging.pools import SERVICE_FIELD, sms_capable, visible_service
 
 TO_FIELD = ["input", "to"]
+FRESH_ATTEMPTS = 5  # snapshots tried before a selection takes the least recent unguarded
 
 
 def _sendable(service_sid: str) -> list[ColumnElement[bool]]:
@@ -56,12 +57,17 @@ async def _least_recent(conn: AsyncConnection, service_sid: str) -> str | None:
     # highest rank as of the snapshot (computed once), so the re-check skips it.
     highest = select(func.max(o.c.selection_rank)).where(*_sendable(service_sid)).scalar_subquery()
     fresh = candidates.where(o.c.selection_rank <= highest)
-    sid: str | None = await conn.scalar(fresh.with_for_update(skip_locked=True))
-    if sid is None:  # empty pool, or every member is being selected right now: wait for one
-        sid = await conn.scalar(fresh.with_for_update())
-    if sid is None:
-        sid = await conn.scalar(candidates.with_for_update())
-    return sid
+    for _ in range(FRESH_ATTEMPTS):
+        sid: str | None = await conn.scalar(fresh.with_for_update(skip_locked=True))
+        if sid is None:  # empty pool, or every member is being selected right now: wait for one
+            sid = await conn.scalar(fresh.with_for_update())
+        if sid is not None or await conn.scalar(candidates) is None:
+            return sid
+        # Every member was selected again while this statement waited (a busy pool on a
+        # loaded server): look again with a newer snapshot rather than take the least recent
+        # without the guard, which could be the row another selection has just taken.
+    last: str | None = await conn.scalar(candidates.with_for_update())
+    return last
 
 
 async def _sticky_number(conn: AsyncConnection, service_sid: str, to: str) -> str | None:
