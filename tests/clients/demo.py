@@ -70,10 +70,15 @@ def serving_demo(
     if before_serving is not None:
         before_serving(url)
     with running_gateway(url, workdir, workers=1, settings=settings) as server:
-        yield DemoGateway(
-            server,
-            credentials["accountSid"],
-            credentials["authToken"],
-            credentials["subaccountSid"],
-            url,
-        )
+        yield demo_on(server, credentials, url)
+
+
+def demo_on(server: ServerProcess, credentials: dict[str, str], url: str) -> DemoGateway:
+    """The demo accounts' credentials (as ``seed_demo`` returned them) on a running gateway."""
+    return DemoGateway(
+        server,
+        credentials["accountSid"],
+        credentials["authToken"],
+        credentials["subaccountSid"],
+        url,
+    )

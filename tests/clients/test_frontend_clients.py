@@ -17,7 +17,7 @@ from sqlalchemy import select
 from gateway.database import create_engine
 from gateway.settings import Settings
 from resolvers.core.tables import persisted_documents
-from tests.clients.demo import DemoGateway, seed_demo
+from tests.clients.demo import DemoGateway, demo_on, seed_demo
 from tests.clients.node_clients import run_node_script
 from tests.clients.readme_examples import curl_examples
 from tests.support.databases import own_postgres_database, run_blocking
@@ -45,13 +45,7 @@ def frontend_gateway(
         credentials = seed_demo(url)
         workdir = tmp_path_factory.mktemp("frontend-postgresql")
         with running_gateway(url, workdir, workers=1) as server:
-            yield DemoGateway(
-                server,
-                credentials["accountSid"],
-                credentials["authToken"],
-                credentials["subaccountSid"],
-                url,
-            )
+            yield demo_on(server, credentials, url)
 
 
 def gateway_data(demo: DemoGateway, query: str, variables: dict[str, Any] | None = None) -> Any:
