@@ -13,6 +13,11 @@ no index). If that fills the page plus the one row that tells whether another pa
 these are exactly the first rows of the ordered answer (every other row of the account sorts
 after all the walked ones). Otherwise the read falls back to the spatial index's statement,
 exact on its own, as for the catalog (``resolvers/catalog/near_walk.py``).
+
+On PostgreSQL the walk's rows are each joined LATERAL (kept apart by ``OFFSET 0``), so the
+plan is the walk in page order, each row looked up by primary key and tested, stopped at the
+page's LIMIT: no choice left to the planner, whose estimate of the circle (one row) otherwise
+made it scan and hash the catalog, or the account's numbers, and sort them.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, select
+from sqlalchemy import ColumnElement, Row, Select, select, true
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.active_numbers.filters import ActiveNumberFilter, filter_conditions, status_condition
@@ -70,11 +75,41 @@ class Walk:
         order) from the cursor on; ``conditions``, all of the filter's, must not name the
         spatial index (``filter_conditions(walk=True)``)."""
         key, descending = self.key, self.descending
+        if self.dialect == "postgresql":
+            return _lateral_walk(columns, conditions, walk_over, page, key, descending)
         steps = select(o.c.sid).where(*walk_over)
         steps = apply_keyset(steps, key, page, descending).limit(walk_rows(page.size))
         in_walk = o.c.sid.in_(steps.correlate(None))
         statement = select(*columns).select_from(ACTIVE_NUMBER_FROM).where(in_walk, *conditions)
         return apply_keyset(statement, key, page, descending)
+
+
+def _lateral_walk(
+    columns: list[ColumnElement[Any]],
+    conditions: list[ColumnElement[bool]],
+    walk_over: list[ColumnElement[bool]],
+    page: PageRequest,
+    key: SortKey,
+    descending: bool,
+) -> Select[Any]:
+    """PostgreSQL's walk: the walked sids in page order, each one's row read and tested in a
+    LATERAL subquery that ``OFFSET 0`` keeps from being merged into a join the planner
+    could reorder; the outer ORDER BY is the walk's own, so no sort and an early stop."""
+    steps = select(key.expression.label("walk_value"), o.c.sid.label("walk_sid"))
+    steps = apply_keyset(steps.where(*walk_over), key, page, descending)
+    walked = steps.limit(walk_rows(page.size)).subquery("walked")
+    found = (
+        select(*columns)
+        .select_from(ACTIVE_NUMBER_FROM)
+        .where(o.c.sid == walked.c.walk_sid, *conditions)
+        .offset(0)
+        .lateral("walked_row")
+    )
+    value, sid = walked.c.walk_value, walked.c.walk_sid
+    reverse = descending != page.backward
+    order = (value.desc(), sid.desc()) if reverse else (value.asc(), sid.asc())
+    statement = select(*found.c).select_from(walked.join(found, true()))
+    return statement.order_by(*order).limit(page.size + 1)
 
 
 def walk_rows(size: int) -> int:

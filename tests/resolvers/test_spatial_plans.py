@@ -215,6 +215,25 @@ async def test_owned_numbers_near_reads_the_spatial_index(gateway: Gateway) -> N
     dialect = gateway.engine.dialect.name
     assert len(_spatial_searches(lines, dialect)) == 2, "\n".join(lines)
     assert _full_scans(lines) == [], "\n".join(lines)
+    if dialect == "postgresql":
+        walk = _statement_plans(lines)[0]
+        # the walk in page order (an index's, at most an incremental sort of its ties), one
+        # row at a time, stopped by the page's LIMIT
+        nodes = [line.lstrip("-> ") for line in walk]
+        assert not any(
+            node.startswith("Sort  (") or "Hash" in node or "Seq Scan" in node for node in nodes
+        ), "\n".join(walk)
+        assert walk[1].startswith("->  Nested Loop"), "\n".join(walk)
+
+
+def _statement_plans(lines: list[str]) -> list[list[str]]:
+    """PostgreSQL's plan lines cut into one list per statement (each starts at a top node)."""
+    plans: list[list[str]] = []
+    for line in lines:
+        if not line.startswith("->") and "(cost=" in line:
+            plans.append([])
+        plans[-1].append(line)
+    return plans
 
 
 @pytest.mark.parametrize(

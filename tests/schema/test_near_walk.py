@@ -15,15 +15,19 @@ catalog, which is what bounds it on a large one.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
+from resolvers.active_numbers import near_walk as owned_walk
+from resolvers.active_numbers import statements as owned_statements
 from resolvers.active_numbers.filters import filter_conditions
 from resolvers.active_numbers.ordering import SORT_KEYS
 from resolvers.catalog import near_walk
+from resolvers.catalog import statements as catalog_statements
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.core.tables import owned_numbers as o
 from tests.support.catalog import add_numbers_for_sale
@@ -94,13 +98,29 @@ async def _pages(
         after = page["pageInfo"]["endCursor"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_kept_statements() -> Iterator[None]:
+    """Kept statements carry their walk's length: none from another test's walk."""
+    for kept in (catalog_statements._kept, owned_statements._kept_page):
+        kept.cache_clear()
+    yield
+    for kept in (catalog_statements._kept, owned_statements._kept_page):
+        kept.cache_clear()
+
+
+def _tighten(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Walks of 3 rows per row wanted (catalog and owned numbers): they end inside the rows."""
+    for module in (near_walk, owned_walk):
+        monkeypatch.setattr(module, "MIN_WALK_ROWS", 0)
+        monkeypatch.setattr(module, "WALK_ROWS_PER_ROW", 3)
+
+
 @pytest.mark.parametrize("tight", [False, True], ids=["default_walk", "tight_walk"])
 async def test_near_pages_equal_the_plain_distance_filter(
     gateway: Gateway, monkeypatch: pytest.MonkeyPatch, tight: bool
 ) -> None:
     if tight:  # a walk of 3 rows per row wanted: it ends inside the catalog, not at its end
-        monkeypatch.setattr(near_walk, "MIN_WALK_ROWS", 0)
-        monkeypatch.setattr(near_walk, "WALK_ROWS_PER_ROW", 3)
+        _tighten(monkeypatch)
     await sign_in(gateway)
     await add_numbers_for_sale(gateway.engine, _catalog())
     rng = random.Random(SEED + tight)
@@ -203,8 +223,7 @@ async def test_owned_near_pages_equal_the_plain_distance_filter(
     """The same for ``activeNumbers``: every ordering, both directions, paging forwards and
     backwards through the cursors."""
     if tight:
-        monkeypatch.setattr(near_walk, "MIN_WALK_ROWS", 0)
-        monkeypatch.setattr(near_walk, "WALK_ROWS_PER_ROW", 3)
+        _tighten(monkeypatch)
     caller = await sign_in(gateway)
     rng = random.Random(SEED - tight)
     await add_numbers(gateway.engine, caller.sid, _owned(rng))
