@@ -38,14 +38,15 @@ async def viewer_for(
     connection: RequestConnection, header: str | None, cache: AuthCache | None = None
 ) -> Viewer | None:
     """The account the header authenticates: from ``cache`` when it remembers these
-    credentials, else read on the request's own connection (and remembered)."""
+    credentials, else read (and remembered): on the request's own connection, or on a SQLite
+    file in one go without one (``RequestConnection.read_once``)."""
     credentials = basic_credentials(header)
     if credentials is None:
         return None
     if cache is not None and (known := cache.get(*credentials)) is not None:
         return known
-    async with connection.use() as conn:
-        viewer = await authenticate(conn, *credentials)
+    account_sid, token = credentials
+    viewer = await connection.read_once(lambda conn: authenticate(conn, account_sid, token))
     if cache is not None and viewer is not None:
         cache.put(*credentials, viewer)
     return viewer

@@ -14,7 +14,7 @@ from strawberry.types import Info as StrawberryInfo
 from resolvers.core.clock import Clock
 from resolvers.core.request_connection import RequestConnection
 from resolvers.core.request_rules import DEFAULT_RULES, RequestRules
-from resolvers.core.sqlite_writes import read_transaction, sqlite_writer
+from resolvers.core.sqlite_writes import read_in_one_go
 from resolvers.core.url_policy import STRICT, UrlPolicy
 from resolvers.core.visibility import Viewer
 
@@ -42,14 +42,10 @@ class RequestContext:
             await self.connection.close()
 
     async def read_once(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
-        """``work``: a few key lookups after a write (its payload). On a SQLite file they run in
-        one go on the write path's synchronous connection, with no hop to aiosqlite's thread
-        (``resolvers.core.sqlite_writes``); ``work`` awaits nothing but its statements."""
-        writer = sqlite_writer(self.engine)
-        if writer is not None:
-            return await read_transaction(self.engine, writer, work)
-        async with self.read() as connection:
-            return await work(connection)
+        """``work``: a few key lookups after a write (its payload), in one go on a SQLite file
+        (``resolvers.core.sqlite_writes.read_in_one_go``); ``work`` awaits nothing but its
+        statements."""
+        return await read_in_one_go(self.engine, work, self.read)
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncConnection]:

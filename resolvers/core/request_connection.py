@@ -12,10 +12,15 @@ task that holds it gets the same connection.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from resolvers.core.sqlite_writes import read_in_one_go
+
+T = TypeVar("T")
 
 
 class RequestConnection:
@@ -41,6 +46,11 @@ class RequestConnection:
                     await self._end_read(connection)
             finally:
                 self._owner = None
+
+    async def read_once(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
+        """``work``, a few key lookups (a sign-in): in one go on a SQLite file, without
+        checking a connection out (``read_in_one_go``); else in a ``use``."""
+        return await read_in_one_go(self.engine, work, self.use)
 
     async def close(self) -> None:
         """Give the connection back to the pool (nothing happens if none was checked out); a

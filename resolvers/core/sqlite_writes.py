@@ -29,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import weakref
 from collections.abc import Awaitable, Callable, Coroutine
+from contextlib import AbstractAsyncContextManager
 from functools import partial
 from typing import Any, TypeVar
 
@@ -100,6 +101,22 @@ async def read_transaction(engine: AsyncEngine, writer: Engine, work: Work[T]) -
     """``work`` in one read transaction of ``writer`` (a few key lookups, such as a mutation's
     payload read back after its commit), in one go like a write: no hop to a thread."""
     return await _transaction(engine, writer, work, write=False)
+
+
+async def read_in_one_go(
+    engine: AsyncEngine,
+    work: Work[T],
+    elsewhere: Callable[[], AbstractAsyncContextManager[AsyncConnection]],
+) -> T:
+    """``work``, a few key lookups: on a SQLite file in one go (``read_transaction``), else on
+    a connection from ``elsewhere``. On a loop saturated by writes that never yield, each hop to
+    aiosqlite's thread waits for a whole turn of the loop: a sign-in read there took four turns,
+    the write loop's p99 (issue 12 item 5)."""
+    writer = sqlite_writer(engine)
+    if writer is not None:
+        return await read_transaction(engine, writer, work)
+    async with elsewhere() as connection:
+        return await work(connection)
 
 
 async def _transaction(engine: AsyncEngine, writer: Engine, work: Work[T], write: bool) -> T:

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import update
+from sqlalchemy import event, update
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.database import create_engine
 from gateway.settings import Settings
@@ -155,3 +157,33 @@ async def test_a_purchase_and_a_release_keep_the_remembered_sign_in(
     with statements_issued(gateway.engine) as after_release:
         await gateway.gql("{ __typename }", auth=buyer.auth)
     assert (after_purchase, after_release) == ([], [])  # no sign-in statement
+
+
+@contextmanager
+def pool_checkouts(engine: AsyncEngine) -> Iterator[list[object]]:
+    """Every connection checked out of ``engine``'s pool inside the block."""
+    taken: list[object] = []
+
+    def checked_out(dbapi_connection: object, *_: object) -> None:
+        taken.append(dbapi_connection)
+
+    event.listen(engine.sync_engine.pool, "checkout", checked_out)
+    try:
+        yield taken
+    finally:
+        event.remove(engine.sync_engine.pool, "checkout", checked_out)
+
+
+async def test_a_fresh_sign_in_and_its_purchase_take_no_pooled_connection_on_sqlite(
+    gateway: Gateway,
+) -> None:
+    """On a SQLite file a mutation signs in and writes without aiosqlite's thread: under a
+    loop kept busy by writes, each hop to it waited a whole turn of the loop (the write loop's
+    p99: issue 12 item 5). PostgreSQL: a connection to sign in, one to write, one to read the
+    payload back, one after the other."""
+    await add_catalog(gateway.engine, [catalog_row(NUMBERS[0])])
+    buyer = await new_buyer(gateway.engine)  # not signed in yet: nothing remembered
+    with pool_checkouts(gateway.engine) as taken, statements_issued(gateway.engine) as issued:
+        ok(await purchase(gateway, buyer, phoneNumber=NUMBERS[0]))
+    assert "auth_token_hash" in issued[0][0], issued  # it signed in first
+    assert len(taken) == (0 if gateway.engine.dialect.name == "sqlite" else 3), taken
