@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import BindParameter, bindparam, func, select
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -32,6 +32,24 @@ class TransactionKind(StrEnum):
 
 
 # The members under their bare names, as the ledger's callers spell them (ledger.PURCHASE).
+# The balance's UPDATEs, kept (built and keyed once; the account, amount and time bound).
+_ACCOUNT: BindParameter[str] = bindparam("account")
+_AMOUNT: BindParameter[int] = bindparam("amount")
+_AT: BindParameter[datetime] = bindparam("at")
+_CREDIT = (
+    accounts.update()
+    .where(accounts.c.sid == _ACCOUNT)
+    .values(balance_minor=accounts.c.balance_minor + _AMOUNT, updated_at=_AT)
+)
+_DEBIT = (
+    accounts.update()
+    .where(accounts.c.sid == _ACCOUNT, accounts.c.balance_minor >= _AMOUNT)
+    .values(balance_minor=accounts.c.balance_minor - _AMOUNT, updated_at=_AT)
+)
+_DEBIT_ACTIVE = _DEBIT.where(accounts.c.status == "ACTIVE").returning(
+    accounts.c.type, accounts.c.fraud_flagged_at
+)
+
 PURCHASE = TransactionKind.PURCHASE
 RENEWAL = TransactionKind.RENEWAL
 REFUND = TransactionKind.REFUND
@@ -52,11 +70,8 @@ async def debit(conn: AsyncConnection, entry: Entry, now: datetime) -> str:
     amount = -entry.amount_minor
     if amount < 0:
         raise ValueError("a debit entry carries a negative amount")
-    result = await conn.execute(
-        accounts.update()
-        .where(accounts.c.sid == entry.account_sid, accounts.c.balance_minor >= amount)
-        .values(balance_minor=accounts.c.balance_minor - amount, updated_at=now)
-    )
+    bound = {"account": entry.account_sid, "amount": amount, "at": now}
+    result = await conn.execute(_DEBIT, bound)
     if result.rowcount != 1:
         raise insufficient(amount)
     return await _record(conn, entry, now)
@@ -72,18 +87,8 @@ async def debit_active(
     amount = -entry.amount_minor
     if amount < 0:
         raise ValueError("a debit entry carries a negative amount")
-    account = (
-        await conn.execute(
-            accounts.update()
-            .where(
-                accounts.c.sid == entry.account_sid,
-                accounts.c.status == "ACTIVE",
-                accounts.c.balance_minor >= amount,
-            )
-            .values(balance_minor=accounts.c.balance_minor - amount, updated_at=now)
-            .returning(accounts.c.type, accounts.c.fraud_flagged_at)
-        )
-    ).first()
+    bound = {"account": entry.account_sid, "amount": amount, "at": now}
+    account = (await conn.execute(_DEBIT_ACTIVE, bound)).first()
     if account is None:
         return None
     return await _record(conn, entry, now), account
@@ -98,28 +103,27 @@ def insufficient(amount_minor: int) -> GatewayError:
 async def credit(conn: AsyncConnection, entry: Entry, now: datetime) -> str:
     if entry.amount_minor < 0:
         raise ValueError("a credit entry carries a positive amount")
-    await conn.execute(
-        accounts.update()
-        .where(accounts.c.sid == entry.account_sid)
-        .values(balance_minor=accounts.c.balance_minor + entry.amount_minor, updated_at=now)
-    )
+    bound = {"account": entry.account_sid, "amount": entry.amount_minor, "at": now}
+    await conn.execute(_CREDIT, bound)
     return await _record(conn, entry, now)
 
 
 async def _record(conn: AsyncConnection, entry: Entry, now: datetime) -> str:
     sid = new_sid("TX")
-    await conn.execute(
-        ledger_entries.insert().values(
-            sid=sid,
-            account_sid=entry.account_sid,
-            kind=entry.kind,
-            amount_minor=entry.amount_minor,
-            description=entry.description,
-            number_sid=entry.number_sid,
-            created_at=now,
-        )
-    )
+    row = {
+        "sid": sid,
+        "account_sid": entry.account_sid,
+        "kind": entry.kind,
+        "amount_minor": entry.amount_minor,
+        "description": entry.description,
+        "number_sid": entry.number_sid,
+        "created_at": now,
+    }
+    await conn.execute(_ENTRY_INSERT, row)  # kept: built and keyed once, its values bound
     return sid
+
+
+_ENTRY_INSERT = ledger_entries.insert()
 
 
 async def ledger_sum(conn: AsyncConnection, account_sid: str) -> int:

@@ -21,10 +21,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 import orjson
-from sqlalchemy import String, cast, func
+from sqlalchemy import Insert, String, cast, func
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core.sids import new_sid
@@ -44,6 +45,19 @@ class WebhookDeliveryStatus(StrEnum):
     PENDING = "PENDING"
     DELIVERED = "DELIVERED"
     FAILED = "FAILED"
+
+
+@lru_cache(maxsize=4)
+def _event_insert(dialect: str) -> Insert:
+    """The event's INSERT, kept: built and keyed once, not per event (its values are bound)."""
+    inserted = number_events.insert()
+    if dialect == "postgresql":  # the notification rides on the insert itself
+        notify = func.pg_notify(NOTIFY_CHANNEL, cast(number_events.c.id, String))
+        return inserted.returning(number_events.c.id, notify)
+    return inserted.returning(number_events.c.id)
+
+
+_DELIVERY_INSERT = webhook_deliveries.insert()
 
 
 async def record_event(
@@ -68,21 +82,17 @@ async def record_event(
     knows the node's callback (``callback_url`` None: it has none), which saves the look-up.
     """
     sid = new_sid("EV")
-    inserted = number_events.insert().values(
-        sid=sid,
-        account_sid=account_sid,
-        kind=kind,
-        node_type=node_type,
-        node_sid=node_sid,
-        data=orjson.dumps(dict(data or {}), default=str).decode(),
-        occurred_at=now,
-    )
-    if conn.dialect.name == "postgresql":  # the notification rides on the insert itself
-        notify = func.pg_notify(NOTIFY_CHANNEL, cast(number_events.c.id, String))
-        inserted = inserted.returning(number_events.c.id, notify)
-    else:
-        inserted = inserted.returning(number_events.c.id)
-    event_id = int((await conn.execute(inserted)).scalar_one())
+    row = {
+        "sid": sid,
+        "account_sid": account_sid,
+        "kind": kind,
+        "node_type": node_type,
+        "node_sid": node_sid,
+        "data": orjson.dumps(dict(data or {}), default=str).decode(),
+        "occurred_at": now,
+    }
+    inserted = _event_insert(conn.dialect.name)
+    event_id = int((await conn.execute(inserted, row)).scalar_one())
     if callback_url:
         callback: StatusCallback | None = StatusCallback(
             callback_url, callback_method or DEFAULT_METHOD
@@ -92,18 +102,17 @@ async def record_event(
     else:
         callback = await status_callback(conn, node_type, node_sid)
     if callback is not None:
-        await conn.execute(
-            webhook_deliveries.insert().values(
-                event_id=event_id,
-                account_sid=account_sid,
-                url=callback.url,
-                method=callback.method,
-                status=WebhookDeliveryStatus.PENDING,
-                attempts=0,
-                next_attempt_at=now,
-                created_at=now,
-            )
-        )
+        delivery = {
+            "event_id": event_id,
+            "account_sid": account_sid,
+            "url": callback.url,
+            "method": callback.method,
+            "status": WebhookDeliveryStatus.PENDING,
+            "attempts": 0,
+            "next_attempt_at": now,
+            "created_at": now,
+        }
+        await conn.execute(_DELIVERY_INSERT, delivery)
     pending = conn.info.get(PENDING_IDS)
     if pending is not None:
         pending.append(event_id)
