@@ -8,8 +8,10 @@ same rule everywhere, so no background job is needed for it to return to the cat
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import BindParameter, Update, bindparam
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -35,13 +37,21 @@ async def claim(
     """Mark a number assigned if it is still for sale (to ``holder``, whose reservation's hold
     it consumes in the same statement) and return its catalog row; None when it is not for
     sale. The database settles races."""
-    result = await conn.execute(
+    bound = {"number": phone_number, "now": now, "holder": holder}
+    return (await conn.execute(_claim_statement(holder is not None), bound)).first()
+
+
+@lru_cache(maxsize=2)
+def _claim_statement(for_holder: bool) -> Update:
+    """``claim``'s UPDATE, kept (built and keyed once; the number, time and holder bound)."""
+    holder: BindParameter[str] | None = bindparam("holder") if for_holder else None
+    now: BindParameter[datetime] = bindparam("now")
+    return (
         c.update()
-        .where(c.c.phone_number == phone_number, available_for_sale(now, holder))
+        .where(c.c.phone_number == bindparam("number"), available_for_sale(now, holder))
         .values(state="assigned", aging_until=None, held_by=None, held_until=None)
         .returning(*c.c)
     )
-    return result.first()
 
 
 async def start_aging(

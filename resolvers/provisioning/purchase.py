@@ -184,7 +184,7 @@ async def _assign(conn: AsyncConnection, row: dict[str, Any], trial: bool) -> No
     so of two concurrent purchases of one trial account the second sees the first's number.
     """
     if not trial:
-        await conn.execute(owned_numbers.insert().values(row))
+        await conn.execute(_OWNED_INSERT, row)  # kept: its values bound
         return
     holding = (
         select(owned_numbers.c.sid)
@@ -200,6 +200,9 @@ async def _assign(conn: AsyncConnection, row: dict[str, Any], trial: bool) -> No
     inserted = await conn.execute(owned_numbers.insert().from_select(list(row), values))
     if inserted.rowcount != 1:
         raise trial_limit_reached()
+
+
+_OWNED_INSERT = owned_numbers.insert()
 
 
 def trial_limit_reached(field: list[str] | None = None) -> GatewayError:
