@@ -43,6 +43,7 @@ def database_drops() -> Iterator[None]:
     """The session ends only when the PostgreSQL databases its tests dropped are gone (they are
     dropped in the background: tests/support/databases.py)."""
     yield
+    databases.drop_migrated_template()
     databases.wait_for_drops()
 
 

@@ -81,13 +81,33 @@ async def _migrate(url: str) -> None:
 
 
 def create_postgres_database(*, migrated: bool = True) -> str:
-    """A new database for this test session (migrated unless told otherwise); its URL."""
+    """A new database for this test session (migrated unless told otherwise); its URL. A
+    migrated one is a copy of this process's migrated template (``_migrated_template``):
+    half the time of running the migration chain again."""
     name = f"gw_test_{uuid.uuid4().hex[:12]}"
-    run_blocking(_admin(f'CREATE DATABASE "{name}"'))
-    url = _database_url(name)
-    if migrated:
-        run_blocking(_migrate(url))
-    return url
+    template = f' TEMPLATE "{_migrated_template()}"' if migrated else ""
+    run_blocking(_admin(f'CREATE DATABASE "{name}"{template}'))
+    return _database_url(name)
+
+
+_templates: list[str] = []
+
+
+def _migrated_template() -> str:
+    """A database migrated once for this process (an xdist worker has its own), copied by
+    ``create_postgres_database``; nothing stays connected to it, as a copy requires."""
+    if not _templates:
+        name = f"gw_template_{uuid.uuid4().hex[:12]}"
+        run_blocking(_admin(f'CREATE DATABASE "{name}"'))
+        run_blocking(_migrate(_database_url(name)))
+        _templates.append(name)
+    return _templates[0]
+
+
+def drop_migrated_template() -> None:
+    """Drop the template, if this process made one (at the end of the session)."""
+    while _templates:
+        drop_postgres_database(_database_url(_templates.pop()))
 
 
 def drop_postgres_database(url: str) -> None:
