@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import BindParameter, Update, bindparam
+from sqlalchemy import BindParameter, ColumnElement, Update, bindparam, case
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -54,13 +54,26 @@ def _claim_statement(for_holder: bool) -> Update:
     )
 
 
+def aging_values(
+    origin: ColumnElement[str], now: datetime, aging_period: timedelta
+) -> dict[str, Any]:
+    """The catalog row of a number released now by an owner of ``origin`` (SQL): held for its
+    last owner, then quarantined for ``aging_period`` (GATEWAY_AGING_DAYS); a hosted one is
+    never quarantined for sale (``aging_until`` NULL): the restore-window job marks it departed
+    when its window ends."""
+    ends = case((origin == "HOSTED", None), else_=_aging_end(now, aging_period))
+    return {"state": "aging", "aging_until": ends}
+
+
 async def start_aging(
     conn: AsyncConnection, phone_number: str, now: datetime, origin: str, aging_period: timedelta
 ) -> None:
-    """Hold a released number for its last owner, then quarantine it for ``aging_period``
-    (GATEWAY_AGING_DAYS); a hosted one is never quarantined for sale (``aging_until`` NULL):
-    the restore-window job marks it departed when its window ends."""
-    ends = None if origin == "HOSTED" else now + RESTORE_WINDOW + aging_period
+    """``aging_values`` for an owner's ``origin`` already read."""
+    ends = None if origin == "HOSTED" else _aging_end(now, aging_period)
     await conn.execute(
         c.update().where(c.c.phone_number == phone_number).values(state="aging", aging_until=ends)
     )
+
+
+def _aging_end(now: datetime, aging_period: timedelta) -> datetime:
+    return now + RESTORE_WINDOW + aging_period

@@ -4,10 +4,12 @@ Release stops billing, refunds the unused whole days of the cycle as a ledger cr
 the number aging: for 10 days only its last owner may restore it (buying it again, a new cycle);
 after that it is quarantined, then for sale to anyone (``inventory.available_for_sale``).
 
-A release reads its number once (locked; the refund needs the cycle the update ends) and then
-only writes (issue 12 item 5): the number, its catalog row, the refund's balance and ledger
-entry, the event (its callback known from the read); a pool member also drops its sticky
-recipients.
+A release that succeeds only writes, five statements (issue 12 item 5): the number's
+conditional update, which also returns what the rest needs from before it (the cycle it ends,
+its sender pool, its status callback: ``release_writes``), its catalog row, the refund's
+balance and ledger entry, the event; a pool member also drops its sticky recipients. When the
+conditional update changes nothing, the refusal reads why (NOT_FOUND, or
+EMERGENCY_ADDRESS_ACTIVE) and the transaction rolls back with nothing written.
 """
 
 from __future__ import annotations
@@ -28,8 +30,11 @@ from resolvers.core.tables import catalog_numbers as c
 from resolvers.core.tables import owned_numbers as o
 from resolvers.core.tables import sticky_senders
 from resolvers.events.outbox import record_event
-from resolvers.provisioning.inventory import restore_window, start_aging
+from resolvers.provisioning.inventory import restore_window
 from resolvers.provisioning.purchase import active_account, check_trial_limit
+from resolvers.provisioning.release_writes import release_number
+
+SID = ["input", "sid"]
 
 
 @dataclass(frozen=True)
@@ -59,28 +64,9 @@ async def owned_in_use(conn: AsyncConnection, owners: Any, sid: str, field: list
 async def release(
     conn: AsyncConnection, owners: Any, sid: str, now: datetime, aging_period: timedelta
 ) -> Released:
-    number = await owned_in_use(conn, owners, sid, ["input", "sid"])
-    if number.emergency_status == "ACTIVE":
-        raise GatewayError(
-            "remove the number's emergency registration (emergencyStatus INACTIVE) first",
-            field=["input", "sid"],
-            code="EMERGENCY_ADDRESS_ACTIVE",
-        )
-    await conn.execute(
-        o.update()
-        .where(o.c.sid == sid)
-        .values(
-            status="RELEASED",
-            released_at=now,
-            restorable_until=now + restore_window(number.origin),
-            next_billing_date=None,
-            messaging_service_sid=None,  # a released number leaves its sender pool
-            updated_at=now,
-        )
-    )
+    number = await _release_number(conn, owners, sid, now, aging_period)
     if number.messaging_service_sid is not None:  # only a pool member has sticky recipients
         await conn.execute(sticky_senders.delete().where(sticky_senders.c.number_sid == sid))
-    await start_aging(conn, number.phone_number, now, number.origin, aging_period)
     refund = 0
     if number.next_billing_date is not None:
         refund = pro_rata_refund(
@@ -100,11 +86,37 @@ async def release(
         node_sid=sid,
         now=now,
         data={"phoneNumber": number.phone_number, "transactionSid": transaction_sid},
-        callback_url=number.status_callback,  # read with the number: no second look-up
+        callback_url=number.status_callback,  # returned by the release's write: no look-up
         callback_method=number.status_callback_method,
         callback_known=True,
     )
     return Released(sid, transaction_sid)
+
+
+async def _release_number(
+    conn: AsyncConnection, owners: Any, sid: str, now: datetime, aging_period: timedelta
+) -> Row[Any]:
+    """The number as it was before its release (``release_writes``); a refusal otherwise. When
+    the refusal's read finds the number releasable after all (on PostgreSQL a concurrent
+    transaction may have changed it since the write's snapshot), it is locked: write again."""
+    for _ in range(2):
+        number = await release_number(conn, owners, sid, now, aging_period)
+        if number is not None:
+            return number
+        await _refuse(conn, owners, sid)
+    raise NotFound(f"no number {sid!r} in use is visible to you", field=SID)
+
+
+async def _refuse(conn: AsyncConnection, owners: Any, sid: str) -> None:
+    """Say why ``sid`` was not released (the failing path's reads only; nothing was written):
+    NOT_FOUND, or EMERGENCY_ADDRESS_ACTIVE. Returns when it is releasable now (locked)."""
+    number = await owned_in_use(conn, owners, sid, SID)
+    if number.emergency_status == "ACTIVE":
+        raise GatewayError(
+            "remove the number's emergency registration (emergencyStatus INACTIVE) first",
+            field=SID,
+            code="EMERGENCY_ADDRESS_ACTIVE",
+        )
 
 
 async def restore(

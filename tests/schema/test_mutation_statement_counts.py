@@ -48,7 +48,9 @@ PINNED: dict[str, tuple[int, int]] = {
     "releaseReservation": (4, 4),
     "recordNumberActivity": (6, 6),
     "recordNumberActivities": (5, 5),
-    "releasePhoneNumber": (11, 11),  # issue 12 item 5: likewise (no sticky senders to drop)
+    # issue 12 item 5: likewise (no sticky senders to drop); the number's read folded into its
+    # conditional update, which returns the values from before it (release_writes.py)
+    "releasePhoneNumber": (10, 10),
     "restorePhoneNumber": (14, 14),
     "createHostedNumberOrder": (18, 18),
     "startHostedNumberVerification": (4, 4),
