@@ -54,26 +54,25 @@ def _claim_statement(for_holder: bool) -> Update:
     )
 
 
-def aging_values(
-    origin: ColumnElement[str], now: datetime, aging_period: timedelta
-) -> dict[str, Any]:
-    """The catalog row of a number released now by an owner of ``origin`` (SQL): held for its
-    last owner, then quarantined for ``aging_period`` (GATEWAY_AGING_DAYS); a hosted one is
-    never quarantined for sale (``aging_until`` NULL): the restore-window job marks it departed
-    when its window ends."""
-    ends = case((origin == "HOSTED", None), else_=_aging_end(now, aging_period))
-    return {"state": "aging", "aging_until": ends}
+def aging_values(origin: ColumnElement[str], ends: ColumnElement[datetime]) -> dict[str, Any]:
+    """The catalog row of a number released by an owner of ``origin``: held for its last owner,
+    then quarantined until ``ends`` (``aging_end``); a hosted one is never quarantined for sale
+    (``aging_until`` NULL): the restore-window job marks it departed when its window ends. Both
+    are SQL, so that a statement can be built once."""
+    return {"state": "aging", "aging_until": case((origin == "HOSTED", None), else_=ends)}
 
 
 async def start_aging(
     conn: AsyncConnection, phone_number: str, now: datetime, origin: str, aging_period: timedelta
 ) -> None:
     """``aging_values`` for an owner's ``origin`` already read."""
-    ends = None if origin == "HOSTED" else _aging_end(now, aging_period)
+    ends = None if origin == "HOSTED" else aging_end(now, aging_period)
     await conn.execute(
         c.update().where(c.c.phone_number == phone_number).values(state="aging", aging_until=ends)
     )
 
 
-def _aging_end(now: datetime, aging_period: timedelta) -> datetime:
+def aging_end(now: datetime, aging_period: timedelta) -> datetime:
+    """When a number released ``now`` is for sale again: after the restore window and the
+    quarantine (GATEWAY_AGING_DAYS)."""
     return now + RESTORE_WINDOW + aging_period

@@ -32,7 +32,7 @@ from resolvers.core.tables import sticky_senders
 from resolvers.events.outbox import record_event
 from resolvers.provisioning.inventory import restore_window
 from resolvers.provisioning.purchase import active_account, check_trial_limit
-from resolvers.provisioning.release_writes import release_number
+from resolvers.provisioning.release_writes import Before, release_number
 
 SID = ["input", "sid"]
 
@@ -95,7 +95,7 @@ async def release(
 
 async def _release_number(
     conn: AsyncConnection, owners: Any, sid: str, now: datetime, aging_period: timedelta
-) -> Row[Any]:
+) -> Before:
     """The number as it was before its release (``release_writes``); a refusal otherwise. When
     the refusal's read finds the number releasable after all (on PostgreSQL a concurrent
     transaction may have changed it since the write's snapshot), it is locked: write again."""

@@ -11,6 +11,7 @@ claim and its stored outcome. A count may go down, never up.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -35,7 +36,12 @@ PINNED = {
 
 
 def _kind(statement: str) -> str:
-    return statement.lstrip().split(None, 1)[0].upper()
+    """The statement's verb; for ``WITH … AS (…) UPDATE …``, the one after its CTEs."""
+    verb = statement.lstrip().split(None, 1)[0].upper()
+    if verb == "WITH":
+        verbs = re.findall(r"\)\s*(SELECT|INSERT|UPDATE|DELETE)\b", statement, re.IGNORECASE)
+        verb = verbs[-1].upper() if verbs else verb
+    return verb
 
 
 def _every_statement(statement: str) -> bool:
