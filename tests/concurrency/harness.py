@@ -14,7 +14,10 @@ import httpx
 from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from gateway.auth import basic_auth_header
 from resolvers.core.tables import accounts, catalog_numbers, ledger_entries, owned_numbers
+from tests.support.factories import TestAccount as Account
+from tests.support.server import ServerProcess
 
 REQUEST_TIMEOUT_SECONDS = 60.0
 MAX_FAILURES_KEPT = 20
@@ -196,3 +199,13 @@ async def catalog_disagreements(engine: AsyncEngine) -> list[tuple[str, str, boo
             for phone, state, owned in rows
             if (state == "assigned") != bool(owned)
         ]
+
+
+def client_for(server: ServerProcess, account: Account) -> httpx.AsyncClient:
+    """An HTTP client signed in as ``account`` on the running ``server``."""
+    return httpx.AsyncClient(
+        base_url=server.base_url,
+        headers={"Authorization": basic_auth_header(account.sid, account.token)},
+        timeout=REQUEST_TIMEOUT_SECONDS,
+        verify=shared_ssl_context(),
+    )

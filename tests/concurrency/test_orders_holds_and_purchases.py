@@ -23,12 +23,12 @@ from tests.concurrency.harness import (
     Recorder,
     account_books,
     catalog_disagreements,
+    client_for,
     numbers_in_use_twice,
 )
 from tests.concurrency.test_running_gateway import (
     assert_books_balance,
     assert_workers_survived,
-    client_for,
     seeding_engine,
 )
 from tests.support.databases import run_blocking

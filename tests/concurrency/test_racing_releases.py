@@ -25,12 +25,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-import httpx
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from gateway.auth import basic_auth_header
 from gateway.database import create_engine
 from gateway.settings import Settings
 from resolvers.core.clock import SystemClock
@@ -38,13 +36,12 @@ from resolvers.core.tables import ledger_entries, number_events, sticky_senders
 from tests.concurrency.harness import (
     PURCHASE,
     RELEASE,
-    REQUEST_TIMEOUT_SECONDS,
     Recorder,
     account_books,
     catalog_disagreements,
+    client_for,
     error_codes,
     numbers_in_use_twice,
-    shared_ssl_context,
 )
 from tests.support.databases import run_blocking
 from tests.support.factories import TestAccount as Account
@@ -143,15 +140,6 @@ def served(
     seeded = run_blocking(seed(served_database))
     with running_gateway(served_database, tmp_path_factory.mktemp("gateway")) as server:
         yield served_database, server, seeded
-
-
-def client_for(server: ServerProcess, account: Account) -> httpx.AsyncClient:
-    return httpx.AsyncClient(
-        base_url=server.base_url,
-        headers={"Authorization": basic_auth_header(account.sid, account.token)},
-        timeout=REQUEST_TIMEOUT_SECONDS,
-        verify=shared_ssl_context(),
-    )
 
 
 async def releaser(

@@ -36,7 +36,6 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from gateway.auth import basic_auth_header
 from gateway.database import create_engine
 from gateway.settings import Settings
 from resolvers.core.clock import SystemClock
@@ -51,10 +50,10 @@ from tests.concurrency.harness import (
     Recorder,
     account_books,
     catalog_disagreements,
+    client_for,
     error_codes,
     latency_summary,
     numbers_in_use_twice,
-    shared_ssl_context,
 )
 from tests.support.databases import run_blocking
 from tests.support.factories import TestAccount as Account
@@ -118,15 +117,6 @@ async def seeding_engine(database_url: str) -> AsyncIterator[AsyncEngine]:
         yield engine
     finally:
         await engine.dispose()
-
-
-def client_for(server: ServerProcess, account: Account) -> httpx.AsyncClient:
-    return httpx.AsyncClient(
-        base_url=server.base_url,
-        headers={"Authorization": basic_auth_header(account.sid, account.token)},
-        timeout=REQUEST_TIMEOUT_SECONDS,
-        verify=shared_ssl_context(),
-    )
 
 
 def assert_workers_survived(server: ServerProcess) -> None:

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from tests.support.client import Gateway
-from tests.support.factories import T0, add_address, add_catalog, add_owned, catalog_row
+from tests.support.factories import T0, add_catalog, add_owned, catalog_row
 from tests.support.provisioning import (
     assert_balanced,
     catalog_state,
@@ -178,26 +178,6 @@ async def test_parent_releases_a_subaccount_number_and_the_subaccount_gets_the_r
     assert payload["refund"]["amount"]["amount"] == "30.00"
     assert (await assert_balanced(gateway.engine, child.sid)).ledger_count == 3
     assert (await assert_balanced(gateway.engine, parent.sid)).ledger_count == 1
-
-
-async def test_an_active_emergency_registration_blocks_release(gateway: Gateway) -> None:
-    buyer = await new_buyer(gateway.engine)
-    address = await add_address(gateway.engine, buyer.sid)
-    await add_catalog(gateway.engine, [catalog_row(SF)])
-    sid = await add_owned(
-        gateway.engine,
-        buyer.sid,
-        SF,
-        emergency_status="ACTIVE",
-        emergency_address_sid=address,
-        purchased_at=T0,
-    )
-    before = await money_state(gateway.engine, buyer.sid)
-    error = refused(await release(gateway, buyer, sid=sid), "EMERGENCY_ADDRESS_ACTIVE")
-    assert error["field"] == ["input", "sid"]
-    assert await ownerships(gateway.engine, SF) == [(buyer.sid, "IN_USE")]
-    assert await catalog_state(gateway.engine, SF) == ("assigned", None)
-    assert await money_state(gateway.engine, buyer.sid) == before
 
 
 # --- restore -----------------------------------------------------------------------------
