@@ -12,7 +12,9 @@ requires: a qualifying address [21613] and, for a number that requires one, a VE
 identity document [21650]. The target's oldest qualifying address and oldest verified document
 are bound; with no requirement, the old ones are simply dropped. Other bindings that belong to
 the old owner (applications, trunk, messaging service, emergency address) cannot follow the
-number either, so they are cleared.
+number either, so they are cleared; leaving its sender pool, the number also drops the pool's
+sticky recipients, as a removal or a release does (a recipient's number is the pool's to pick
+again, not brought back if the number ever returns).
 
 The event reaches both accounts: TRANSFERRED for the new owner, TRANSFERRED_AWAY for the old
 one (whose ``numberEvents`` no longer resolves the node).
@@ -29,7 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core.errors import GatewayError, NotFound
 from resolvers.core.sids import is_sid
-from resolvers.core.tables import accounts, identity_documents
+from resolvers.core.tables import accounts, identity_documents, sticky_senders
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.core.tables import owned_numbers as o
 from resolvers.core.visibility import Viewer, visible_rows
@@ -68,6 +70,8 @@ async def transfer(
             updated_at=now,
         )
     )
+    if number.messaging_service_sid is not None:  # only a pool member has sticky recipients
+        await conn.execute(sticky_senders.delete().where(sticky_senders.c.number_sid == sid))
     data = {
         "phoneNumber": number.phone_number,
         "fromAccountSid": number.account_sid,

@@ -31,6 +31,8 @@ from tests.messaging.pools import (
 from tests.support.client import Gateway
 from tests.support.factories import T0
 from tests.support.numbers import add_numbers, new_caller
+from tests.support.provisioning import Buyer, transfer
+from tests.support.provisioning import ok as provisioning_ok
 
 SELECT = "selectSender"
 
@@ -129,6 +131,36 @@ async def test_sticky_sender_keeps_a_recipient_on_its_number(gateway: Gateway) -
     add = "addNumberToMessagingService"
     ok(await call(gateway, caller, add, messagingServiceSid=sid, numberSid=first))
     assert await sender(alice) == moved
+
+
+async def test_a_transferred_number_does_not_bring_its_recipients_back(
+    gateway: Gateway,
+) -> None:
+    """Leaving the pool by a transfer ends the number's sticky recipients, as a removal does:
+    back in the same pool later, it is not the recipient's number again."""
+    parent = await new_caller(gateway.engine)
+    child = await new_caller(gateway.engine, parent_sid=parent.sid)
+    service = await new_service(gateway, parent, stickySender=True)
+    sid = service["sid"]
+    await pooled_numbers(gateway, parent, sid, phone_numbers(2))
+
+    async def sender(to: str) -> str:
+        payload = ok(await call(gateway, parent, SELECT, messagingServiceSid=sid, to=to))
+        chosen: str = payload["activeNumber"]["sid"]
+        return chosen
+
+    alice = "+12125550123"
+    first = await sender(alice)
+    as_parent = Buyer(parent.sid, parent.token)
+    for target in (child.sid, parent.sid):  # away to the subaccount, and back
+        provisioning_ok(await transfer(gateway, as_parent, sid=first, accountSid=target))
+    add = "addNumberToMessagingService"
+    ok(await call(gateway, parent, add, messagingServiceSid=sid, numberSid=first))
+    others = iter(["+12025550143", "+13125550144"])  # new recipients, until one gets it
+    while await sender(next(others)) != first:
+        pass
+    # the least recently used member now, not the number alice had before the transfer
+    assert await sender(alice) != first
 
 
 async def test_without_sticky_sender_a_recipient_moves_round_the_pool(gateway: Gateway) -> None:
