@@ -18,19 +18,25 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, literal_column, select
 
 from resolvers.catalog.filters import search_conditions
 from resolvers.catalog.near_walk import SORT_KEY, walk_statement
-from resolvers.catalog.search import CatalogSearch
+from resolvers.catalog.search import CatalogSearch, number_patterns
 from resolvers.catalog.shape import AVAILABLE_NUMBER, HOLDER, NOW, hold_parameters
+from resolvers.catalog.text_search import trigram_candidates_first
 from resolvers.core.tables import catalog_numbers as c
 from resolvers.reads.geography import NearFilter
-from resolvers.reads.pagination import PageRequest, apply_keyset
+from resolvers.reads.pagination import PageRequest, SortKey, apply_keyset
 from resolvers.reads.projection import Frozen, RowReader, freeze, projection, thaw
 from resolvers.reads.selection import SelectionTree
 
 KEPT = 512  # distinct (search, page, selection) kept; each is a few kB of Core objects
+# The page order of ``SORT_KEY`` (same name, same cursors, same order) through an expression
+# no index has, for a page found from its trigram candidates (``trigram_candidates_first``).
+CANDIDATES_SORT_KEY = SortKey(
+    SORT_KEY.name, c.c.phone_number.op("||")(literal_column("''")), c.c.phone_number
+)
 
 
 @dataclass(frozen=True)
@@ -83,7 +89,10 @@ def _build(
         return SearchStatements(tuple(conditions), None)
     columns, read, number_at = page_columns(thaw(frozen))
     statement = select(*columns).select_from(c).where(*conditions)
-    built = (apply_keyset(statement, SORT_KEY, page, descending=False), read, number_at)
+    key = SORT_KEY
+    if near is None and trigram_candidates_first(number_patterns(search), dialect):
+        key = CANDIDATES_SORT_KEY
+    built = (apply_keyset(statement, key, page, descending=False), read, number_at)
     walk = None
     if near is not None:
         walked = search_conditions(

@@ -54,6 +54,24 @@ def uses_trigram_lookup(pattern: NumberPattern, dialect: str) -> bool:
     return fts_query(pattern) is not None
 
 
+def trigram_candidates_first(patterns: list[NumberPattern], dialect: str) -> bool:
+    """Whether a PostgreSQL page must be found from the pg_trgm index's candidates, then
+    sorted: no pattern is a primary-key range and one has a trigram run to look up.
+
+    Ordered by phone number with a LIMIT, such a page could also walk the primary key in page
+    order and test each row, and the planner picks that walk when it expects many matches.
+    Its estimate for an unanchored LIKE is a guess (a 1M-row catalog: 4,688 expected for
+    ``*7306``, ~800 real), and one wrong guess costs a walk through most of the catalog (120
+    ms there, and seconds for a rarer pattern) where the candidates cost ~3 ms; the candidates
+    of a run of 3+ digits are at most ~1 % of the catalog. SQLite's FTS5 lookup always goes
+    candidates first for the same reason."""
+    if dialect != "postgresql":
+        return False
+    if any(len(pattern.literal_prefix()) >= PREFIX_RANGE_MIN for pattern in patterns):
+        return False
+    return any(fts_query(pattern) is not None for pattern in patterns)
+
+
 def prefix_range(prefix: str) -> list[ColumnElement[bool]]:
     """The numbers that start with ``prefix``, as a primary-key range."""
     number, above = c.c.phone_number, prefix_upper_bound(prefix)

@@ -92,3 +92,71 @@ async def test_an_area_code_is_a_primary_key_range(gateway: Gateway) -> None:
     ranges = [line for line in lines if "phone_number" in line and ">" in line and "<" in line]
     assert ranges, "\n".join(lines)
     assert _full_scans(lines) == [], lines
+
+
+async def _grow_with_matches(conn: AsyncConnection, share: int) -> None:
+    """20,000 more numbers, one in ``share`` of them containing 7306, so that PostgreSQL's
+    statistics expect many matches of ``*7306``."""
+    others = [col.name for col in catalog_numbers.columns if col.name != "phone_number"]
+    names = ", ".join(others)
+    number = (
+        "CASE WHEN g % :share = 0 THEN '+1212' || (10000 + g)::text || '7306' "
+        "ELSE '+1202' || (2000000 + g * 3)::text END"
+    )
+    await conn.execute(
+        text(
+            f"INSERT INTO catalog_numbers (phone_number, {names}) "
+            f"SELECT {number}, {names} "
+            "FROM catalog_numbers CROSS JOIN generate_series(1, :n) AS g "
+            "WHERE phone_number = :template"
+        ),
+        {"n": GROWN_ROWS, "template": TEMPLATE, "share": share},
+    )
+    await vacuum_analyze(conn, "catalog_numbers")
+
+
+async def test_a_leading_wildcard_page_comes_from_the_candidates_whatever_the_estimate(
+    gateway: Gateway,
+) -> None:
+    """On PostgreSQL the page of an unanchored pattern is sorted from the trigram index's
+    candidates, never found by walking the primary key in page order: with statistics that
+    expect many matches the planner chose that walk, and when the estimate is wrong (a 1M
+    catalog after a day of purchases) it read most of the catalog for one page (120 ms
+    instead of 1.5 ms). SQLite's FTS5 lookup always goes candidates first."""
+    engine = gateway.engine
+    await add_catalog(engine, [catalog_row(TEMPLATE)])
+    search = CatalogSearch(iso_country="US", contains="*7306")
+    async with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            await _grow_with_matches(conn, share=20)
+        with statements_issued(engine) as issued:
+            page = await list_available_numbers(
+                conn,
+                search=search,
+                page_args=PageArgs(first=50),
+                selection={"nodes": {"phoneNumber": {}}, "pageInfo": {"endCursor": {}}},
+                now=T0,
+            )
+        lines = await plan_lines(conn, issued)
+        if conn.dialect.name == "postgresql":
+            walks = [line for line in lines if "Index Scan using pk_catalog_numbers" in line]
+            assert walks == [], "\n".join(lines)
+            trigram = "Bitmap Index Scan on ix_catalog_numbers_phone_number_trgm"
+            assert any(trigram in line for line in lines), "\n".join(lines)
+            numbers = [node["phone_number"] for node in page["nodes"]]
+            assert len(numbers) == 50
+            assert numbers == sorted(numbers)
+            assert all("7306" in number for number in numbers)
+            after = page["page_info"]["end_cursor"]
+            following = await list_available_numbers(
+                conn,
+                search=search,
+                page_args=PageArgs(first=50, after=after),
+                selection={"nodes": {"phoneNumber": {}}},
+                now=T0,
+            )
+            rest = [node["phone_number"] for node in following["nodes"]]
+            assert rest
+            assert rest[0] > numbers[-1]
+            assert rest == sorted(rest)
+    assert _full_scans(lines) == [], lines
