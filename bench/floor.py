@@ -56,36 +56,52 @@ def capture(engine: AsyncEngine) -> Iterator[list[Statement]]:
 
 
 def json_reader(shape: ObjectShape, selection: SelectionTree, columns: ColumnList) -> JsonReader:
-    """``resolvers.reads.projection.compile_reader`` keyed by GraphQL names (same column order)."""
-    getters = [
-        (name, _node(node, sub, columns))
-        for name, sub in selection.items()
-        if (node := shape.fields.get(name)) is not None
-    ]
-    guard = None if shape.present_when is None else columns.position(shape.present_when)
-
-    def read(row: Row) -> dict[str, Any] | None:
-        if guard is not None and not row[guard]:
-            return None
-        return {name: get(row) for name, get in getters}
-
+    """``resolvers.reads.projection.generated_reader`` keyed by GraphQL names (same column
+    order): one generated function per page shape, a dict display per object, no call per
+    field. The floor is the least any server of this JSON must do, so it does not pay the
+    call per field that nested closures cost (~0.5 ms of a full-tree page of 50)."""
+    names: dict[str, Any] = {"_pick": _pick}
+    expression = _object_source(shape, selection, columns, names)
+    source = f"def read(row):\n    return {expression}\n"
+    exec(compile(source, "<floor reader>", "exec"), names)  # noqa: S102
+    read: JsonReader = names["read"]
     return read
 
 
-def _node(node: ShapeNode, selection: SelectionTree, columns: ColumnList) -> JsonReader:
+def _object_source(
+    shape: ObjectShape, selection: SelectionTree, columns: ColumnList, names: dict[str, Any]
+) -> str:
+    entries = [
+        f"{name!r}: {_node_source(node, sub, columns, names)}"
+        for name, sub in selection.items()
+        if (node := shape.fields.get(name)) is not None
+    ]
+    written = "{" + ", ".join(entries) + "}"
+    if shape.present_when is None:
+        return written
+    return f"({written} if row[{columns.position(shape.present_when)}] else None)"
+
+
+def _node_source(
+    node: ShapeNode, selection: SelectionTree, columns: ColumnList, names: dict[str, Any]
+) -> str:
     if isinstance(node, ObjectShape):
-        return json_reader(node, selection, columns)
+        return _object_source(node, selection, columns, names)
     if isinstance(node, Derived):
-        positions = [columns.position(column) for column in node.columns]
-        build, keys = node.build, list(selection)
-        if keys:  # an object (money): only its selected keys
-            return lambda row: _pick(build(*(row[p] for p in positions)), keys)
-        return lambda row: build(*(row[p] for p in positions))
+        arguments = ", ".join(f"row[{columns.position(column)}]" for column in node.columns)
+        built = f"{_named(node.build, names)}({arguments})"
+        return f"_pick({built}, {list(selection)!r})" if selection else built  # money: its keys
     assert isinstance(node, Leaf)
-    position, convert = columns.position(node.column), node.convert
-    if convert is None:
-        return lambda row: row[position]
-    return lambda row: None if row[position] is None else convert(row[position])
+    at = f"row[{columns.position(node.column)}]"
+    if node.convert is None:
+        return at
+    return f"(None if {at} is None else {_named(node.convert, names)}({at}))"
+
+
+def _named(value: Any, names: dict[str, Any]) -> str:
+    name = f"_f{len(names)}"
+    names[name] = value
+    return name
 
 
 def _pick(value: Any, keys: list[str]) -> Any:

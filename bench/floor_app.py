@@ -22,7 +22,7 @@ from starlette.routing import Route
 from bench.baselines import BASELINED, RawRows, raw_rows
 from bench.floor import FloorRoute, prepare_route
 from bench.scenarios import ReadScenario
-from gateway.database import create_engine
+from gateway.database import create_engine, read_engine
 from gateway.settings import Settings
 from resolvers.core.clock import SystemClock
 
@@ -37,7 +37,9 @@ def create_floor_app(url: str, account_sid: str, scenarios: list[ReadScenario]) 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         engine = create_engine(Settings(database_url=url))
-        app.state.engine = engine
+        # Read as the gateway reads (``gateway.app``): on PostgreSQL in autocommit, so that
+        # neither baseline pays a BEGIN and a ROLLBACK round trip the gateway does not.
+        app.state.engine = read_engine(engine)
         try:
             now = SystemClock().now()
             for scenario in scenarios:
