@@ -18,6 +18,7 @@ import orjson
 from sqlalchemy import ColumnElement, Select, tuple_
 
 from resolvers.core.errors import InvalidInput
+from resolvers.reads.lazy_nodes import LazyNodes
 from resolvers.reads.selection import SelectionTree
 
 DEFAULT_PAGE_SIZE = 50
@@ -146,14 +147,16 @@ def connection(
     rows = list(rows[: page.size])
     if page.backward:
         rows.reverse()
-    nodes = [read_node(row) for row in rows]
     result: dict[str, Any] = {}
-    if "nodes" in selection:
-        result["nodes"] = nodes
-    if "edges" in selection:
+    if "edges" in selection:  # the edges' nodes are the nodes: read once, kept
+        nodes = [read_node(row) for row in rows]
         result["edges"] = [
             {"cursor": cursor_of(row), "node": node} for row, node in zip(rows, nodes, strict=True)
         ]
+        if "nodes" in selection:
+            result["nodes"] = nodes
+    elif "nodes" in selection:
+        result["nodes"] = LazyNodes(rows, read_node)
     if "pageInfo" in selection:
         result["page_info"] = {
             "has_next_page": has_more if not page.backward else page.has_cursor_behind,
