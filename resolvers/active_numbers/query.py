@@ -83,6 +83,7 @@ async def list_active_numbers(
             selection,
             kept.read,
             lambda row: encode_cursor(key, row[sort_at], row[sid_at]),
+            lazy=True,  # pages of up to 1000 numbers, handed on as read
         )
     if any(name in selection for name in AGGREGATE_FIELDS):
         statement = aggregate_statement(KeyedFilter.of(flt), dialect)

@@ -60,7 +60,9 @@ async def list_available_numbers(
             rows = (await conn.execute(built.walk, parameters)).all()
         if not filled(len(rows), page):
             rows = (await conn.execute(statement, parameters)).all()
-        result |= connection(rows, page, selection, read, lambda row: _cursor(row[number_at]))
+        result |= connection(
+            rows, page, selection, read, lambda row: _cursor(row[number_at]), lazy=True
+        )
     if "totalCount" in selection:
         count = select(func.count()).select_from(c).where(*built.conditions)
         result["total_count"] = int((await conn.execute(count, parameters)).scalar_one())

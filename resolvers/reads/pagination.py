@@ -141,8 +141,12 @@ def connection(
     selection: SelectionTree,
     read_node: Callable[[Sequence[Any]], Any],
     cursor_of: Callable[[Sequence[Any]], str],
+    *,
+    lazy: bool = False,
 ) -> dict[str, Any]:
-    """The connection dict (edges, nodes, pageInfo) of exactly what was selected."""
+    """The connection dict (edges, nodes, pageInfo) of exactly what was selected. ``lazy``:
+    ``nodes`` alone are read as they are iterated (``LazyNodes``), for a caller that hands
+    them on as they are (a caller that adds to each node's dict needs them kept)."""
     has_more = len(rows) > page.size
     rows = list(rows[: page.size])
     if page.backward:
@@ -156,7 +160,7 @@ def connection(
         if "nodes" in selection:
             result["nodes"] = nodes
     elif "nodes" in selection:
-        result["nodes"] = LazyNodes(rows, read_node)
+        result["nodes"] = LazyNodes(rows, read_node) if lazy else list(map(read_node, rows))
     if "pageInfo" in selection:
         result["page_info"] = {
             "has_next_page": has_more if not page.backward else page.has_cursor_behind,
