@@ -145,29 +145,40 @@ def _compile_node(node: ShapeNode, selection: SelectionTree, columns: ColumnList
 
 
 def generated_reader(
-    shape: ObjectShape, selection: SelectionTree, columns: ColumnList
+    shape: ObjectShape, selection: SelectionTree, columns: ColumnList, *, as_json: bool = False
 ) -> RowReader:
     """``compile_reader`` as one generated function (same columns in the same order, same
     dicts): a page reads every selected field of every row, and nested closures cost a call
     per field. Generating costs more than it saves for one row, so it is for readers that are
-    kept (``projection``, the kept page statements)."""
-    names: dict[str, Any] = {}
-    expression = _object_source(shape, selection, columns, names)
+    kept (``projection``, the kept page statements).
+
+    ``as_json``: the response's JSON instead (the bench's floor): keyed by GraphQL name, an
+    object of a derived value (money) with only its selected keys, no ``__typename``."""
+    names: dict[str, Any] = {"_pick": pick_keys}
+    expression = _object_source(shape, selection, columns, names, as_json)
     source = f"def read(row):\n    return {expression}\n"
     exec(compile(source, "<projection>", "exec"), names)  # noqa: S102
     read: RowReader = names["read"]
     return read
 
 
+def pick_keys(value: Any, keys: list[str]) -> Any:
+    return None if value is None else {key: value[key] for key in keys}
+
+
 def _object_source(
-    shape: ObjectShape, selection: SelectionTree, columns: ColumnList, names: dict[str, Any]
+    shape: ObjectShape,
+    selection: SelectionTree,
+    columns: ColumnList,
+    names: dict[str, Any],
+    as_json: bool,
 ) -> str:
     entries = [
-        f"{node.key!r}: {_node_source(node, sub, columns, names)}"
+        f"{(name if as_json else node.key)!r}: {_node_source(node, sub, columns, names, as_json)}"
         for name, sub in selection.items()
         if (node := shape.fields.get(name)) is not None
     ]
-    if shape.typename is not None:
+    if shape.typename is not None and not as_json:
         entries.append(f"'__typename': {shape.typename!r}")
     written = "{" + ", ".join(entries) + "}"
     if shape.present_when is None:
@@ -176,13 +187,18 @@ def _object_source(
 
 
 def _node_source(
-    node: ShapeNode, selection: SelectionTree, columns: ColumnList, names: dict[str, Any]
+    node: ShapeNode,
+    selection: SelectionTree,
+    columns: ColumnList,
+    names: dict[str, Any],
+    as_json: bool,
 ) -> str:
     if isinstance(node, ObjectShape):
-        return _object_source(node, selection, columns, names)
+        return _object_source(node, selection, columns, names, as_json)
     if isinstance(node, Derived):
         arguments = ", ".join(f"row[{columns.position(column)}]" for column in node.columns)
-        return f"{_named(node.build, names)}({arguments})"
+        built = f"{_named(node.build, names)}({arguments})"
+        return f"_pick({built}, {list(selection)!r})" if as_json and selection else built
     at = f"row[{columns.position(node.column)}]"
     if node.convert is None:
         return at

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from collections.abc import Awaitable, Callable
 
 import pytest
 from sqlalchemy import func, select
@@ -30,7 +31,7 @@ from tests.messaging.pools import (
 )
 from tests.support.client import Gateway
 from tests.support.factories import T0
-from tests.support.numbers import add_numbers, new_caller
+from tests.support.numbers import Caller, add_numbers, new_caller
 from tests.support.provisioning import Buyer, transfer
 from tests.support.provisioning import ok as provisioning_ok
 
@@ -106,17 +107,25 @@ async def test_each_selection_is_activity_that_keeps_the_number_active(gateway: 
     assert row.updated_at != T0  # a selection is not a change to the number
 
 
+def _sender_of(
+    gateway: Gateway, caller: Caller, service_sid: str
+) -> Callable[[str], Awaitable[str]]:
+    """``selectSender`` of the service for a recipient, as ``caller``: the chosen number's sid."""
+
+    async def sender(to: str) -> str:
+        payload = ok(await call(gateway, caller, SELECT, messagingServiceSid=service_sid, to=to))
+        chosen: str = payload["activeNumber"]["sid"]
+        return chosen
+
+    return sender
+
+
 async def test_sticky_sender_keeps_a_recipient_on_its_number(gateway: Gateway) -> None:
     caller = await new_caller(gateway.engine)
     service = await new_service(gateway, caller, stickySender=True)
     sid = service["sid"]
     await pooled_numbers(gateway, caller, sid, phone_numbers(3))
-
-    async def sender(to: str) -> str:
-        payload = ok(await call(gateway, caller, SELECT, messagingServiceSid=sid, to=to))
-        chosen: str = payload["activeNumber"]["sid"]
-        return chosen
-
+    sender = _sender_of(gateway, caller, sid)
     alice, bob = "+12125550123", "+12025550143"
     first = await sender(alice)
     assert [await sender(alice) for _ in range(4)] == [first] * 4
@@ -143,12 +152,7 @@ async def test_a_transferred_number_does_not_bring_its_recipients_back(
     service = await new_service(gateway, parent, stickySender=True)
     sid = service["sid"]
     await pooled_numbers(gateway, parent, sid, phone_numbers(2))
-
-    async def sender(to: str) -> str:
-        payload = ok(await call(gateway, parent, SELECT, messagingServiceSid=sid, to=to))
-        chosen: str = payload["activeNumber"]["sid"]
-        return chosen
-
+    sender = _sender_of(gateway, parent, sid)
     alice = "+12125550123"
     first = await sender(alice)
     as_parent = Buyer(parent.sid, parent.token)
