@@ -21,6 +21,15 @@ class LazyNodes(Sequence[Any]):
         self._rows = rows
         self._read = read
 
+    @property
+    def rows(self) -> Sequence[Any]:
+        return self._rows
+
+    @property
+    def read(self) -> Callable[[Any], Any]:
+        """What turns a row into its node (a writer may read the rows its own way)."""
+        return self._read
+
     def __len__(self) -> int:
         return len(self._rows)
 

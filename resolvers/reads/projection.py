@@ -159,7 +159,49 @@ def generated_reader(
     source = f"def read(row):\n    return {expression}\n"
     exec(compile(source, "<projection>", "exec"), names)  # noqa: S102
     read: RowReader = names["read"]
+    if not as_json:
+        setattr(read, _PROJECTED, (shape, selection, columns))  # for row_fields
     return read
+
+
+_PROJECTED = "projected_from"
+
+
+@dataclass(frozen=True)
+class RowFields:
+    """What a generated reader reads from a row, for code that writes its answer from the row
+    itself (``schema.compiled.fused``): each selected field's expression over ``row`` by Python
+    key, and each nested object's fields with the expression that is falsy when it is null."""
+
+    values: dict[str, str]
+    objects: dict[str, tuple[str | None, RowFields]]
+
+
+def row_fields(read: RowReader, name_of: Callable[[Any], str]) -> RowFields | None:
+    """The fields ``read`` (a ``generated_reader``) reads, its helpers named by ``name_of``;
+    None for any other reader, or one whose shape is null when its row says so."""
+    projected = getattr(read, _PROJECTED, None)
+    if projected is None:
+        return None
+    shape, selection, columns = projected
+    if shape.present_when is not None:
+        return None
+    return _row_fields(shape, selection, columns, name_of)
+
+
+def _row_fields(
+    shape: ObjectShape, selection: SelectionTree, columns: ColumnList, name_of: Callable[[Any], str]
+) -> RowFields:
+    fields = RowFields({}, {})
+    for name, sub in selection.items():
+        node = shape.fields.get(name)
+        if isinstance(node, ObjectShape):
+            guard = None if node.present_when is None else columns.position(node.present_when)
+            nested = _row_fields(node, sub, columns, name_of)
+            fields.objects[node.key] = (None if guard is None else f"row[{guard}]", nested)
+        elif node is not None:
+            fields.values[node.key] = _value_source(node, columns, name_of)
+    return fields
 
 
 def pick_keys(value: Any, keys: list[str]) -> Any:
@@ -195,14 +237,21 @@ def _node_source(
 ) -> str:
     if isinstance(node, ObjectShape):
         return _object_source(node, selection, columns, names, as_json)
+    value = _value_source(node, columns, lambda helper: _named(helper, names))
+    if isinstance(node, Derived) and as_json and selection:
+        return f"_pick({value}, {list(selection)!r})"
+    return value
+
+
+def _value_source(node: Leaf | Derived, columns: ColumnList, name_of: Callable[[Any], str]) -> str:
+    """The expression of a leaf's or a derived value over ``row``."""
     if isinstance(node, Derived):
         arguments = ", ".join(f"row[{columns.position(column)}]" for column in node.columns)
-        built = f"{_named(node.build, names)}({arguments})"
-        return f"_pick({built}, {list(selection)!r})" if as_json and selection else built
+        return f"{name_of(node.build)}({arguments})"
     at = f"row[{columns.position(node.column)}]"
     if node.convert is None:
         return at
-    return f"(None if {at} is None else {_named(node.convert, names)}({at}))"
+    return f"(None if {at} is None else {name_of(node.convert)}({at}))"
 
 
 def _named(value: Any, names: dict[str, Any]) -> str:

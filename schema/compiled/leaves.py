@@ -24,6 +24,10 @@ class Fallback(Exception):
     schema says non-null)."""
 
 
+class Ineligible(Exception):
+    """The document needs the standard executor (raised while a plan is compiled)."""
+
+
 def fail() -> Any:
     raise Fallback
 

@@ -46,7 +46,8 @@ from graphql.execution.collect_fields import (
     collect_subfields,
 )
 
-from schema.compiled.leaves import Fallback, fail, leaf_expression
+from schema.compiled.fused import FusedSite
+from schema.compiled.leaves import Fallback, Ineligible, fail, leaf_expression
 from schema.compiled.names import Namespace
 from schema.types.common import DictBacked
 
@@ -77,10 +78,6 @@ SUPPORTED_ROOTS = frozenset(
 EXCLUDED_FIELDS = frozenset({("Account", "subaccounts")})
 
 Writer = Callable[[dict[str, Any]], dict[str, Any]]
-
-
-class Ineligible(Exception):
-    """The document needs the standard executor."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +115,7 @@ class _Compiler:
         variables: VariableValues,
     ) -> None:
         self.schema = schema
+        self.fragment_nodes = fragments
         self.fragments = {name: FragmentDetails(node) for name, node in fragments.items()}
         self.operation = operation
         self.variables = variables
@@ -179,6 +177,17 @@ class _Compiler:
             f"def {function}(src):\n{body}\n    return {{{', '.join(entries)}}}\n"
         )
         return function
+
+    def plain_field(self, type_: GraphQLObjectType, name: str) -> GraphQLField:
+        """A field below the root whose value is plain data (else ``Ineligible``)."""
+        return self._plain_field(type_, name, False)
+
+    def value(self, type_: GraphQLOutputType, var: str, details: list[FieldDetails]) -> str:
+        return self._value(type_, var, details)
+
+    def _fresh(self) -> _Compiler:
+        """A compiler of the same operation with a namespace of its own (``FusedSite``)."""
+        return _Compiler(self.schema, self.fragment_nodes, self.operation, self.variables)
 
     def _plain_field(self, type_: GraphQLObjectType, name: str, is_root: bool) -> GraphQLField:
         if name.startswith("__") or (type_.name, name) in EXCLUDED_FIELDS:
@@ -247,7 +256,10 @@ class _Compiler:
             written = self._value(item_type, item, details)
         finally:
             self.in_fragment = False
-        return f"[{self.fragment}({written}) for {item} in {var}]"
+        per_item = self.ns.fresh("_l")
+        self.functions.append(f"def {per_item}({item}):\n    return {self.fragment}({written})\n")
+        site = self.ns.add(FusedSite(self._fresh, named, details, _fragment))
+        return f"{site}({var}, {per_item})"
 
 
 def write_by_typename(writers: dict[str, Writer | None], value: Any) -> Any:
