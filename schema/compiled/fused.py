@@ -27,6 +27,7 @@ from resolvers.reads.projection import RowFields, row_fields
 from schema.compiled.leaves import Ineligible
 
 RowWriter = Callable[[Any], Any]
+Entry = tuple[str, str]  # what a field's local is bound to, the response value over it
 KEPT_READERS = 8  # readers fused per site (a site sees one per distinct page selection)
 
 
@@ -47,6 +48,15 @@ class ItemCompiler(Protocol):
     def plain_field(self, type_: GraphQLObjectType, name: str) -> Any: ...
 
     def value(self, type_: GraphQLOutputType, var: str, details: list[FieldDetails]) -> str: ...
+
+    def object_function(
+        self,
+        type_: GraphQLObjectType,
+        grouped: dict[str, list[FieldDetails]],
+        entry: Callable[[str, str, str, list[FieldDetails]], Entry],
+        parameter: str,
+        prefix: str,
+    ) -> str: ...
 
 
 class FusedSite:
@@ -112,23 +122,11 @@ class _RowWriters:
         sub = collect_subfields(c.schema, c.fragments, c.variables, c.operation, type_, details)
         if sub.new_defer_usages:
             raise Ineligible
-        reads: list[str] = []
-        entries: list[str] = []
-        for key, grouped in sub.grouped_field_set.items():
-            if any(detail.defer_usage is not None for detail in grouped):
-                raise Ineligible
-            name = grouped[0].node.name.value
-            if name == "__typename":
-                entries.append(f"{key!r}: {type_.name!r}")
-                continue
-            var = c.ns.fresh("_v")
-            read, value = self._field(type_, name, var, grouped, fields)
-            reads.append(f"    {var} = {read}")
-            entries.append(f"{key!r}: {value}")
-        function: str = c.ns.fresh("_r")
-        body = "\n".join(reads)
-        c.functions.append(f"def {function}(row):\n{body}\n    return {{{', '.join(entries)}}}\n")
-        return function
+
+        def from_row(_key: str, name: str, var: str, grouped: list[FieldDetails]) -> Entry:
+            return self._field(type_, name, var, grouped, fields)
+
+        return c.object_function(type_, sub.grouped_field_set, from_row, "row", "_r")
 
     def _field(
         self,

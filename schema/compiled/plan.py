@@ -78,6 +78,8 @@ SUPPORTED_ROOTS = frozenset(
 EXCLUDED_FIELDS = frozenset({("Account", "subaccounts")})
 
 Writer = Callable[[dict[str, Any]], dict[str, Any]]
+Entry = tuple[str, str]  # what a field's local is bound to, the response value over it
+EntrySource = Callable[[str, str, str, list[FieldDetails]], Entry]  # key, name, local, details
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,26 @@ class _Compiler:
         *,
         source_by_response_key: bool = False,
     ) -> str:
+        """A generated ``def _wN(src)`` writing ``type_``'s selection from the dict ``src``
+        (the root results by response key, below them the look-ahead dicts)."""
+
+        def from_dict(key: str, name: str, var: str, details: list[FieldDetails]) -> Entry:
+            field = self._plain_field(type_, name, source_by_response_key)
+            source_key = key if source_by_response_key else _python_name(field)
+            return f"src[{source_key!r}]", self._value(field.type, var, details)
+
+        return self.object_function(type_, grouped, from_dict, "src", "_w")
+
+    def object_function(
+        self,
+        type_: GraphQLObjectType,
+        grouped: dict[str, list[FieldDetails]],
+        entry: EntrySource,
+        parameter: str,
+        prefix: str,
+    ) -> str:
+        """The name of a generated function of ``parameter`` returning ``type_``'s response
+        dict: each field's local bound to what ``entry`` reads, its value written over it."""
         reads: list[str] = []
         entries: list[str] = []
         for key, details in grouped.items():
@@ -166,15 +188,14 @@ class _Compiler:
             if name == "__typename":
                 entries.append(f"{key!r}: {type_.name!r}")
                 continue
-            field = self._plain_field(type_, name, source_by_response_key)
-            source_key = key if source_by_response_key else _python_name(field)
             var = self.ns.fresh("_v")
-            reads.append(f"    {var} = src[{source_key!r}]")
-            entries.append(f"{key!r}: {self._value(field.type, var, details)}")
-        function = self.ns.fresh("_w")
+            read, value = entry(key, name, var, details)
+            reads.append(f"    {var} = {read}")
+            entries.append(f"{key!r}: {value}")
+        function = self.ns.fresh(prefix)
         body = "\n".join(reads)
         self.functions.append(
-            f"def {function}(src):\n{body}\n    return {{{', '.join(entries)}}}\n"
+            f"def {function}({parameter}):\n{body}\n    return {{{', '.join(entries)}}}\n"
         )
         return function
 
