@@ -16,6 +16,8 @@ Each item of the outermost lists of objects (a page's ``nodes``) is serialized a
 written, into an ``orjson.Fragment`` that the response's ``orjson.dumps`` copies verbatim: the
 same bytes, without holding every item's response dict until the whole page is written (issue
 12 item 6: a page of 500 is ~6,000 dicts). The data is therefore for ``orjson`` to serialize.
+When such a list comes as a page's rows and the reader that would turn them into dicts
+(``LazyNodes``), its items are written from the rows themselves (``schema.compiled.fused``).
 """
 
 from __future__ import annotations
