@@ -25,6 +25,7 @@ from graphql.execution.collect_fields import FieldDetails, collect_subfields
 
 from resolvers.reads.lazy_nodes import LazyNodes
 from resolvers.reads.projection import RowFields, row_fields
+from schema.compiled.fields import python_name
 from schema.compiled.leaves import Ineligible
 
 RowWriter = Callable[[Any], Any]
@@ -140,7 +141,7 @@ class _RowWriters:
         """What the field's local is bound to, and the entry's value over it."""
         c = self.c
         field = c.plain_field(type_, name)
-        python = _python_name(field)
+        python = python_name(field)
         inner = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
         if python in fields.values:
             return fields.values[python], c.value(field.type, var, grouped)
@@ -153,11 +154,3 @@ class _RowWriters:
             return "True", f"{writer}(row)"
         absent = "None" if not isinstance(field.type, GraphQLNonNull) else f"{c.fail}()"
         return guard, f"({writer}(row) if {var} else {absent})"
-
-
-def _python_name(field: Any) -> str:
-    definition = (field.extensions or {}).get("strawberry-definition")
-    name = getattr(definition, "python_name", None)
-    if not isinstance(name, str):
-        raise Ineligible
-    return name

@@ -48,6 +48,7 @@ from graphql.execution.collect_fields import (
     collect_subfields,
 )
 
+from schema.compiled.fields import python_name
 from schema.compiled.fused import FusedSite
 from schema.compiled.leaves import Fallback, Ineligible, fail, leaf_expression
 from schema.compiled.names import Namespace
@@ -166,7 +167,7 @@ class _Compiler:
 
         def from_dict(key: str, name: str, var: str, details: list[FieldDetails]) -> Entry:
             field = self._plain_field(type_, name, source_by_response_key)
-            source_key = key if source_by_response_key else _python_name(field)
+            source_key = key if source_by_response_key else python_name(field)
             return f"src[{source_key!r}]", self._value(field.type, var, details)
 
         return self.object_function(type_, grouped, from_dict, "src", "_w")
@@ -309,11 +310,3 @@ def _fragment(value: Any) -> Any:
     buffer allocated (~8-32 KB for an item of ~2.4 KB), so a page of 500 held ~4 MB instead of
     1.2 MB until the response was encoded; the decoded copy is exactly its length."""
     return None if value is None else orjson.Fragment(orjson.dumps(value).decode())
-
-
-def _python_name(field: GraphQLField) -> str:
-    definition = (field.extensions or {}).get("strawberry-definition")
-    name = getattr(definition, "python_name", None)
-    if not isinstance(name, str):
-        raise Ineligible
-    return name
