@@ -29,7 +29,8 @@ from schema.compiled.fields import python_name
 from schema.compiled.leaves import Ineligible
 
 RowWriter = Callable[[Any], Any]
-Entry = tuple[str, str]  # what a field's local is bound to, the response value over it
+# What a field's local is bound to (None: no local needed) and the response value over it.
+Entry = tuple[str | None, str]
 KEPT_READERS = 8  # readers fused per site (a site sees one per distinct page selection)
 
 
@@ -137,7 +138,7 @@ class _RowWriters:
         var: str,
         grouped: list[FieldDetails],
         fields: RowFields,
-    ) -> tuple[str, str]:
+    ) -> Entry:
         """What the field's local is bound to, and the entry's value over it."""
         c = self.c
         field = c.plain_field(type_, name)
@@ -151,6 +152,6 @@ class _RowWriters:
         guard, nested_fields = nested
         writer = self.object_writer(inner, grouped, nested_fields)
         if guard is None:
-            return "True", f"{writer}(row)"
+            return None, f"{writer}(row)"
         absent = "None" if not isinstance(field.type, GraphQLNonNull) else f"{c.fail}()"
         return guard, f"({writer}(row) if {var} else {absent})"

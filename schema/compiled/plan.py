@@ -49,7 +49,7 @@ from graphql.execution.collect_fields import (
 )
 
 from schema.compiled.fields import python_name
-from schema.compiled.fused import FusedSite
+from schema.compiled.fused import Entry, FusedSite
 from schema.compiled.leaves import Fallback, Ineligible, fail, leaf_expression
 from schema.compiled.names import Namespace
 from schema.types.common import DictBacked
@@ -81,7 +81,6 @@ SUPPORTED_ROOTS = frozenset(
 EXCLUDED_FIELDS = frozenset({("Account", "subaccounts")})
 
 Writer = Callable[[dict[str, Any]], dict[str, Any]]
-Entry = tuple[str, str]  # what a field's local is bound to, the response value over it
 EntrySource = Callable[[str, str, str, list[FieldDetails]], Entry]  # key, name, local, details
 
 
@@ -193,7 +192,8 @@ class _Compiler:
                 continue
             var = self.ns.fresh("_v")
             read, value = entry(key, name, var, details)
-            reads.append(f"    {var} = {read}")
+            if read is not None:
+                reads.append(f"    {var} = {read}")
             entries.append(f"{key!r}: {value}")
         function = self.ns.fresh(prefix)
         body = "\n".join(reads)
